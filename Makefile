@@ -1,0 +1,51 @@
+# dfd: two commands do everything on a fresh machine.
+#   make report   build the venv, the demo data (unless DFD_DATA points elsewhere), run every notebook, write figures
+#   make test     build the venv, run the notebooks (reduced configuration) and the plain tests with nbval
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
+# facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
+FACENET := facenet-pytorch==2.6.0
+
+.PHONY: install test report check readme clean help
+help:
+	@echo "make report | make test | make check | make readme | make clean"
+
+$(STAMP): settings.ini setup.py constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt $(FACENET)
+	$(BIN)/python -c "import torch, torchvision, facenet_pytorch, cv2, nbdev; from torchvision.ops import nms; print('installed torch', torch.__version__, 'torchvision', torchvision.__version__)"
+	touch $@
+
+install: $(STAMP)
+
+test: $(STAMP)
+	DFD_QUICK=1 $(BIN)/pytest --nbval-lax nbs tests
+
+# CI: notebooks clean, dfd/ and README.md exactly what the notebooks produce
+check: $(STAMP)
+	$(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	$(MAKE) --no-print-directory readme
+	@git diff --exit-code --stat -- dfd nbs README.md && test -z "$$(git status --porcelain --untracked-files=all -- dfd nbs README.md)" \
+	  || { echo "check failed: run nbdev_export, nbdev_clean and make readme, then commit"; git status --short -- dfd nbs README.md; exit 1; }
+
+readme: $(STAMP)
+	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
+
+report: $(STAMP)
+	@if [ -z "$${DFD_DATA:-}" ]; then $(BIN)/dfd-demo-data; fi
+	mkdir -p _report/nbs
+	for nb in $(NOTEBOOKS); do \
+	  echo "== executing $$nb"; \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir _report/nbs "$$nb"; \
+	done
+	@$(BIN)/python -c "from dfd.core import get_config; c = get_config(); print(f'report done.\n  dataset:   {c.data}\n  stage outputs: {c.work}\n  figures:   {c.figures}\n  executed notebooks: _report/nbs/')"
+
+clean:
+	rm -rf _report _docs _proc

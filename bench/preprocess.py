@@ -18,8 +18,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from dfd.catalog import catalog
-from dfd.core import find_project_root
+from dfd.catalog import catalog, ffpp_sample_path
 from dfd.demo_data import square_crop
 from dfd.preprocess import PreprocessSettings, load_detector, preprocess, read_frames, sample_indices, select_videos
 
@@ -52,7 +51,7 @@ def decode_only(videos, settings):
 
 
 def main():
-    default = find_project_root(Path(__file__).parent).parent/'shared'/'data'/'ffpp_c23_sample'
+    default = ffpp_sample_path()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--data', type=Path, default=default)
     p.add_argument('--videos', type=int, default=30, help='videos per run, half real half fake (default %(default)s)')

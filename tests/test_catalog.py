@@ -1,13 +1,11 @@
 """Catalog counts on the shared FaceForensics++ c23 sample (skipped where the sample is absent)."""
-import os
 from pathlib import Path
 
 import pytest
 
-from dfd.catalog import FFPP_SAMPLE_COUNTS, catalog
-from dfd.core import find_project_root
+from dfd.catalog import FFPP_SAMPLE_COUNTS, catalog, ffpp_sample_path
 
-SAMPLE = Path(os.environ.get('DFD_FFPP_SAMPLE') or find_project_root(Path(__file__).parent).parent/'shared'/'data'/'ffpp_c23_sample')
+SAMPLE = ffpp_sample_path()
 
 
 @pytest.mark.skipif(not SAMPLE.is_dir(), reason=f'FF++ sample not found at {SAMPLE}')

@@ -1,15 +1,12 @@
 """The identity-aware split of the shared FaceForensics++ sample shares no identity (skipped where the sample is absent)."""
-import os
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from dfd.catalog import catalog
-from dfd.core import find_project_root
+from dfd.catalog import catalog, ffpp_sample_path
 from dfd.split import identity_components, make_split
 
-SAMPLE = Path(os.environ.get('DFD_FFPP_SAMPLE') or find_project_root(Path(__file__).parent).parent/'shared'/'data'/'ffpp_c23_sample')
+SAMPLE = ffpp_sample_path()
 
 
 @pytest.mark.skipif(not SAMPLE.is_dir(), reason=f'FF++ sample not found at {SAMPLE}')

@@ -11,7 +11,10 @@ NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
 # facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
 FACENET := facenet-pytorch==2.6.0
 
-.PHONY: install test report check readme clean help
+.PHONY: install test report report-ffpp check readme clean help
+# the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
+FFPP ?= ../shared/data/ffpp_c23_sample
+V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
 	@echo "make report | make test | make check | make readme | make clean"
 
@@ -46,6 +49,11 @@ report: $(STAMP)
 	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir _report/nbs "$$nb"; \
 	done
 	@$(BIN)/python -c "from dfd.core import get_config; c = get_config(); print(f'report done.\n  dataset:   {c.data}\n  stage outputs: {c.work}\n  figures:   {c.figures}\n  executed notebooks: _report/nbs/')"
+
+report-ffpp: $(STAMP)
+	mkdir -p .torch/hub/checkpoints
+	cp -n $(V2_WEIGHTS) .torch/hub/checkpoints/
+	TORCH_HOME=$(CURDIR)/.torch DFD_COMPARE=mobilenet_v2 DFD_DATA=$(abspath $(FFPP)) $(MAKE) --no-print-directory report
 
 clean:
 	rm -rf _report _docs _proc

@@ -2,12 +2,12 @@
 
     .venv/bin/python bench/preprocess.py [--data ../shared/data/ffpp_c23_sample] [--videos 30]
 
-(a) pipeline: `dfd.preprocess.preprocess` (read on with grab, MTCNN on the whole video as one batch at 640 px,
-    decoding the next video in a thread while detecting);
+(a) pipeline: `dfd.preprocess.preprocess` (read on with grab, MTCNN on the whole video as one batch at 320 px
+    with a full-resolution retry, one worker process per core);
 (b) naive: seek to each sampled frame, decode at full resolution, MTCNN on one frame at a time (the seed's loop);
 (c) decode only: the pipeline's reader without detection, the floor;
 (d) decode only, seeking to each sampled frame instead of reading on (why the pipeline reads on).
-All three run on the same videos in the same process; the table gives the ratios against (b).
+All four run on the same videos in the same process; the table gives the ratios against (b).
 """
 import argparse, sys, tempfile, time
 from dataclasses import replace

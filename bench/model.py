@@ -7,7 +7,7 @@ preprocessed and split first), limited to --batches batches of 32, with DataLoad
 Inference: ms per 224x224 crop at batch 1 and 32, PyTorch eager vs ONNX Runtime on the same exported model.
 Each table gives ratios against its first row, measured in the same run.
 """
-import argparse, contextlib, io, itertools, tempfile, time
+import argparse, contextlib, io, tempfile, time
 from pathlib import Path
 
 import numpy as np

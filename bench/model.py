@@ -29,8 +29,7 @@ def training_table(cfg, batches):
     for workers in (0, 2):
         seed_everything(0)
         model = DeepFakeMobileNet(pretrained=False)
-        loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(True)), batch_size=32, shuffle=True, num_workers=workers,
-                            persistent_workers=False)
+        loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(True)), batch_size=32, shuffle=True, num_workers=workers)
         opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
         r = run_epoch(model, loader, nn.BCEWithLogitsLoss(), cfg, opt, torch.amp.GradScaler('cuda', enabled=False))
         out.append(dict(loader=f'{workers} workers', images=len(rows), images_per_s=round(r['images_per_s'], 1),

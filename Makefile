@@ -11,12 +11,12 @@ NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
 # facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
 FACENET := facenet-pytorch==2.6.0
 
-.PHONY: install test report report-ffpp check readme clean help
+.PHONY: install test report report-ffpp check readme clean help app
 # the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
 FFPP ?= ../shared/data/ffpp_c23_sample
 V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
-	@echo "make report | make test | make check | make readme | make clean"
+	@echo "make report | make test | make app | make check | make readme | make clean"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ report-ffpp: $(STAMP)
 	mkdir -p .torch/hub/checkpoints
 	cp -n $(V2_WEIGHTS) .torch/hub/checkpoints/
 	TORCH_HOME=$(CURDIR)/.torch DFD_COMPARE=mobilenet_v2 DFD_DATA=$(abspath $(FFPP)) $(MAKE) --no-print-directory report
+
+# the web app: the demo notebook's DetectorApp served alone by Voila on localhost. The app caps uploads at 100 MB;
+# an upload reaches the kernel as one websocket message, so tornado's default limit (10 MiB) is raised to 110 MiB.
+APP_PORT ?= 8866
+app: $(STAMP)
+	@echo "the app will be at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C stops it)"
+	$(BIN)/voila nbs/app.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) "--Voila.tornado_settings={'websocket_max_message_size': 115343360}"
 
 clean:
 	rm -rf _report _docs _proc

@@ -1,5 +1,6 @@
 """The console scripts: helpful errors for bad input, a summary for good input."""
 import subprocess, sys
+from pathlib import Path
 
 
 def run(*args):
@@ -24,3 +25,16 @@ def test_catalog_cli_folder_layout(tmp_path):
     r = run(str(tmp_path), '--csv', str(tmp_path/'catalog.csv'))
     assert r.returncode == 0, r.stderr
     assert '3 videos (2 fake)' in r.stdout and (tmp_path/'catalog.csv').read_text().count('\n') == 4
+
+
+def test_dfd_console_script(tmp_path):
+    "The installed `dfd` command: help, a usage error, and an unreadable input named with exit status 1."
+    from dfd.model import DeepFakeMobileNet, save_checkpoint
+    dfd = Path(sys.executable).parent/'dfd'
+    r = subprocess.run([dfd, '--help'], capture_output=True, text=True)
+    assert r.returncode == 0 and all(c in r.stdout for c in ('predict', 'preprocess', 'train', 'evaluate'))
+    assert subprocess.run([dfd, 'predict'], capture_output=True, text=True).returncode == 2
+    checkpoint = save_checkpoint(tmp_path/'model.pt', DeepFakeMobileNet(pretrained=False))
+    (tmp_path/'clip.mp4').write_text('not a video')
+    r = subprocess.run([dfd, 'predict', tmp_path/'clip.mp4', '--checkpoint', checkpoint], capture_output=True, text=True)
+    assert r.returncode == 1 and 'clip.mp4: unreadable' in r.stderr and 'unreadable' in r.stdout

@@ -1,0 +1,98 @@
+"""The web app in a real browser: `make app` serves it with Voila, headless Chromium chooses videos and reads the verdict."""
+import os, signal, socket, subprocess, time, urllib.request
+from pathlib import Path
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from dfd.catalog import catalog
+from dfd.core import get_config
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = Path(__file__).parent/'screenshots'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+
+@pytest.fixture(scope='module')
+def app_url():
+    "`make app` on a free port, until the page answers; stopped (with its kernel) afterwards."
+    port = free_port()
+    server = subprocess.Popen(['make', '--no-print-directory', 'app', f'APP_PORT={port}'], cwd=ROOT, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url, deadline = f'http://127.0.0.1:{port}/', time.time() + 120
+    while True:
+        try: urllib.request.urlopen(url, timeout=5); break
+        except OSError:
+            if server.poll() is not None or time.time() > deadline:
+                os.killpg(server.pid, signal.SIGTERM)
+                pytest.fail(f'make app did not serve {url}:\n{server.stdout.read().decode()[-3000:]}')
+            time.sleep(1)
+    yield url
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(30)
+
+
+@pytest.fixture(scope='module')
+def app(browser, app_url):
+    "The app's page with its widgets rendered."
+    browser.get(app_url)
+    WebDriverWait(browser, 120).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, 'select')) == 3)
+    return browser
+
+
+def banner(browser) -> str:
+    return browser.find_element(By.CSS_SELECTOR, '.widget-html-content div').text
+
+
+def wait_for(browser, *words, timeout=120) -> str:
+    "Wait until the verdict banner contains all `words`; return its text."
+    WebDriverWait(browser, timeout, ignored_exceptions=[StaleElementReferenceException]).until(lambda b: all(w in banner(b) for w in words) and 'analysing' not in banner(b))
+    return banner(browser)
+
+
+def upload(browser, path: Path) -> None:
+    "Choose `path` with the upload button. ipywidgets 8 keeps its file input out of the page, so the input is put in the page when the button clicks it."
+    browser.execute_script("""
+        HTMLInputElement.prototype.click = function () {
+            if (this.type !== 'file') return;
+            document.getElementById('e2e-file')?.remove();
+            this.id = 'e2e-file'; this.style.display = 'block'; document.body.appendChild(this);
+        };""")
+    browser.find_element(By.CSS_SELECTOR, 'button.widget-upload').click()
+    browser.find_element(By.ID, 'e2e-file').send_keys(str(path))
+
+
+def test_pick_a_dataset_video(app):
+    fake = catalog(get_config().data).query('label == 1').video_id.iloc[0]
+    Select(app.find_elements(By.CSS_SELECTOR, 'select')[0]).select_by_visible_text(next(
+        o.text for o in Select(app.find_elements(By.CSS_SELECTOR, 'select')[0]).options if o.text.startswith(fake + ' ')))
+    text = wait_for(app, 'fake probability')
+    assert text.split()[0] in ('REAL', 'FAKE') and Path(fake).name in text
+    WebDriverWait(app, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.widget-tab img'))
+    SHOTS.mkdir(exist_ok=True); app.save_screenshot(str(SHOTS/'app_verdict.png'))
+
+
+def test_upload_a_video(app):
+    real = catalog(get_config().data).query('label == 0').path.iloc[0]
+    upload(app, real)
+    text = wait_for(app, 'fake probability', Path(real).name)
+    assert text.split()[0] in ('REAL', 'FAKE')
+
+
+def test_upload_bad_files(app, tmp_path):
+    (tmp_path/'notes.txt').write_text('not a video')
+    upload(app, tmp_path/'notes.txt')
+    assert 'notes.txt is not a video' in wait_for(app, 'notes.txt')
+    (tmp_path/'broken.mp4').write_bytes(b'\0'*4096)
+    upload(app, tmp_path/'broken.mp4')
+    assert wait_for(app, 'broken.mp4').startswith('unreadable: ')
+    with open(tmp_path/'huge.mp4', 'wb') as f: f.truncate(101*2**20)        # over the 100 MB cap, under the server's limit
+    upload(app, tmp_path/'huge.mp4')
+    assert 'the limit is 100 MB' in wait_for(app, 'huge.mp4')
+    SHOTS.mkdir(exist_ok=True); app.save_screenshot(str(SHOTS/'app_bad_upload.png'))

@@ -11,12 +11,12 @@ NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
 # facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
 FACENET := facenet-pytorch==2.6.0
 
-.PHONY: install test report report-ffpp check readme clean help app
+.PHONY: install test e2e report report-ffpp docs check readme clean help app
 # the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
 FFPP ?= ../shared/data/ffpp_c23_sample
 V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
-	@echo "make report | make test | make app | make check | make readme | make clean"
+	@echo "make report | make test | make e2e | make app | make docs | make check | make readme | make clean"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,14 +41,28 @@ check: $(STAMP)
 readme: $(STAMP)
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
 
+# executed notebooks go to $(REPORT)/nbs, the website built from them to $(SITE)
+REPORT ?= _report
+SITE ?= _site
 report: $(STAMP)
 	@if [ -z "$${DFD_DATA:-}" ]; then $(BIN)/dfd-demo-data; fi
-	mkdir -p _report/nbs
+	mkdir -p $(REPORT)/nbs
 	for nb in $(NOTEBOOKS); do \
 	  echo "== executing $$nb"; \
-	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir _report/nbs "$$nb"; \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir $(REPORT)/nbs "$$nb"; \
 	done
-	@$(BIN)/python -c "from dfd.core import get_config; c = get_config(); print(f'report done.\n  dataset:   {c.data}\n  stage outputs: {c.work}\n  figures:   {c.figures}\n  executed notebooks: _report/nbs/')"
+	$(MAKE) --no-print-directory docs
+	@$(BIN)/python -c "from dfd.core import get_config; c = get_config(); print(f'report done.\n  dataset:   {c.data}\n  stage outputs: {c.work}\n  figures:   {c.figures}\n  executed notebooks: $(REPORT)/nbs/\n  website:   $(SITE)/index.html')"
+
+# the course website from the executed notebooks: nbdev_docs where Quarto is installed, else Sphinx + myst-nb (offline)
+docs: $(STAMP)
+	$(BIN)/python docs/build.py --executed $(REPORT)/nbs --out $(SITE)
+
+# browser tests in headless Chromium: the app served by `make app`, and a website built from a reduced-configuration report
+# (kept apart from _report and _site)
+e2e: $(STAMP)
+	DFD_QUICK=1 $(MAKE) --no-print-directory report REPORT=_build/e2e/report SITE=_build/e2e/site
+	DFD_QUICK=1 DFD_SITE=_build/e2e/site $(BIN)/pytest e2e
 
 report-ffpp: $(STAMP)
 	mkdir -p .torch/hub/checkpoints
@@ -63,4 +77,4 @@ app: $(STAMP)
 	$(BIN)/voila nbs/app.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) "--Voila.tornado_settings={'websocket_max_message_size': 115343360}"
 
 clean:
-	rm -rf _report _docs _proc
+	rm -rf _report _docs _proc _build _site

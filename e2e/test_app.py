@@ -9,9 +9,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dfd.catalog import catalog
 from dfd.core import get_config
+from conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = Path(__file__).parent/'screenshots'
 
 
 def free_port() -> int:
@@ -75,7 +75,7 @@ def test_pick_a_dataset_video(app):
     text = wait_for(app, 'fake probability')
     assert text.split()[0] in ('REAL', 'FAKE') and Path(fake).name in text
     WebDriverWait(app, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.widget-tab img'))
-    SHOTS.mkdir(exist_ok=True); app.save_screenshot(str(SHOTS/'app_verdict.png'))
+    screenshot(app, 'app_verdict')
 
 
 def test_upload_a_video(app):
@@ -95,4 +95,4 @@ def test_upload_bad_files(app, tmp_path):
     with open(tmp_path/'huge.mp4', 'wb') as f: f.truncate(101*2**20)        # over the 100 MB cap, under the server's limit
     upload(app, tmp_path/'huge.mp4')
     assert 'the limit is 100 MB' in wait_for(app, 'huge.mp4')
-    SHOTS.mkdir(exist_ok=True); app.save_screenshot(str(SHOTS/'app_bad_upload.png'))
+    screenshot(app, 'app_bad_upload')

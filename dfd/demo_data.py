@@ -272,7 +272,7 @@ def _paste(image: np.ndarray, patch: np.ndarray, patch_mask: np.ndarray, box: tu
 
 # %% ../nbs/01_demo_data.ipynb #3fb3d2aa
 def align_to(donor: np.ndarray, donor_lm: np.ndarray, target_lm: np.ndarray, size: tuple) -> np.ndarray:
-    "Warp `donor` so that its landmarks land on `target_lm` (least-squares similarity), into a `size`=(w, h) image."
+    "Warp `donor` so that its landmarks land on `target_lm` (least-squares similarity), into an image of `size` (w, h)."
     m, _ = cv2.estimateAffinePartial2D(np.asarray(donor_lm, np.float32), np.asarray(target_lm, np.float32), method=cv2.LMEDS)
     return cv2.warpAffine(donor, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
 
@@ -323,7 +323,7 @@ class VideoSpec:
 
 # %% ../nbs/01_demo_data.ipynb #6ffc095c
 def backdrop(window: np.ndarray, size: tuple) -> np.ndarray:
-    "A blurred, dimmed copy of `window` stretched over a `size`=(w, h) frame, to fill what the photo does not cover."
+    "A blurred, dimmed copy of `window` stretched over a frame of `size` (w, h), to fill what the photo does not cover."
     small = cv2.resize(window, (max(1, size[0]//16), max(1, size[1]//16)), interpolation=cv2.INTER_AREA)
     return (cv2.resize(cv2.GaussianBlur(small, (0, 0), 2), size, interpolation=cv2.INTER_LINEAR)*0.6).astype(np.uint8)
 

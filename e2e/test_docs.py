@@ -1,15 +1,27 @@
 """The course website in a real browser: every page loads, every figure shows, every internal link resolves, nothing comes from the network."""
-import functools, http.server, os, threading
+import functools, http.server, importlib, logging, os, pkgutil, threading
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import unquote, urldefrag
 
 import pytest
 from selenium.webdriver.common.by import By
 
+import dfd
 from conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT/os.environ.get('DFD_SITE', '_site')     # make e2e sets it
+PAGE = """return {
+  status: performance.getEntriesByType('navigation')[0].responseStatus,
+  main: document.querySelector('main article')?.innerText.trim().length || 0,
+  images: document.images.length,
+  broken: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+  links: [...document.links].map(a => a.href),
+  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+  requested: performance.getEntriesByType('resource').map(e => e.name),
+  referenced: [...document.querySelectorAll('script[src], img[src], iframe[src], source[src], video[src], link[href]')]
+    .filter(e => e.tagName !== 'LINK' || !['canonical', 'next', 'prev'].includes(e.rel)).map(e => e.src || e.href),
+}"""
 
 
 @pytest.fixture(scope='module')
@@ -25,51 +37,57 @@ def site_url():
 
 @pytest.fixture(scope='module')
 def crawl(browser, site_url):
-    "Visit every page reachable from the index: {url: (title, broken images, links, resources requested)}."
+    "Visit every page reachable from the index: {url: what PAGE reports, plus the title}."
     pages, todo = {}, [site_url + 'index.html']
     while todo:
         url = todo.pop()
         if url in pages: continue
         browser.get(url)
-        broken = browser.execute_script("return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
-        links = {urldefrag(a.get_attribute('href'))[0] for a in browser.find_elements(By.CSS_SELECTOR, 'a[href]')}
-        resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        pages[url] = (browser.title, broken, links, resources)
-        todo += [l for l in links if l.startswith(site_url) and l.endswith('.html') and l not in pages]
+        pages[url] = browser.execute_script(PAGE) | {'title': browser.title}
+        todo += {urldefrag(l)[0] for l in pages[url]['links'] if l.startswith(site_url) and urldefrag(l)[0].endswith('.html')}
     return pages
 
 
 def test_every_course_page_is_reachable(crawl, site_url):
     notebooks = sorted(p.stem for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
     assert {f'{site_url}{n}.html' for n in notebooks + ['index', 'api']} <= set(crawl)
-    assert all(title and '404' not in title for title, *_ in crawl.values())
+    assert {url: (p['status'], p['title']) for url, p in crawl.items() if p['status'] != 200 or not p['title']} == {}
+    assert [url for url, p in crawl.items() if not p['main'] and not url.endswith(('search.html', 'genindex.html'))] == []
 
 
 def test_figures_show(crawl, site_url):
-    assert {url: broken for url, (_, broken, _, _) in crawl.items() if broken} == {}
-    assert sum(1 for *_, resources in crawl.values() for r in resources if r.endswith('.png')) >= 20
+    assert {url: p['broken'] for url, p in crawl.items() if p['broken']} == {}
+    assert crawl[site_url + 'index.html']['images'] and crawl[site_url + '07_evaluate.html']['images']
+    assert sum(p['images'] for p in crawl.values()) >= 20
 
 
 def test_internal_links_resolve(crawl, site_url):
-    internal = {l for _, _, links, _ in crawl.values() for l in links if l.startswith(site_url)}
-    missing = sorted(l for l in internal if not (SITE/urlparse(l).path.lstrip('/')).exists())
+    "Every link to the site names an existing file, and its #anchor an element of the page it points to (when crawled)."
+    links = {l for p in crawl.values() for l in p['links'] if l.startswith(site_url)}
+    missing = sorted(l for l in links if not (SITE/unquote(urldefrag(l)[0][len(site_url):])).exists())
     assert missing == []
+    dangling = sorted(l for l in links if urldefrag(l)[1] and urldefrag(l)[0] in crawl
+                      and unquote(urldefrag(l)[1]) not in crawl[urldefrag(l)[0]]['ids'])
+    assert dangling == []
 
 
 def test_nothing_from_the_network(crawl, site_url):
-    external = {r for *_, resources in crawl.values() for r in resources if not r.startswith(site_url)}
+    external = {r for p in crawl.values() for r in p['requested'] + p['referenced'] if not r.startswith((site_url, 'data:'))}
     assert external == set()
 
 
-def test_api_reference(browser, site_url):
-    browser.get(site_url + 'api.html')
-    ids = {e.get_attribute('id') for e in browser.find_elements(By.CSS_SELECTOR, 'dt[id]')}
-    assert {'dfd.inference.predict_video', 'dfd.model.DeepFakeMobileNet', 'dfd.evaluate.metrics'} <= ids
-    screenshot(browser, 'docs_api')
+def test_api_reference(crawl, site_url):
+    "Every exported name of every module has its entry (loggers aside)."
+    ids = set(crawl[site_url + 'api.html']['ids'])
+    for m in pkgutil.iter_modules(dfd.__path__):
+        module = importlib.import_module(f'dfd.{m.name}')
+        exported = {f'dfd.{m.name}.{n}' for n in getattr(module, '__all__', []) if not isinstance(getattr(module, n), logging.Logger)}
+        assert exported - ids == set(), m.name
+    assert {'dfd.evaluate.predict', 'dfd.model.DeepFakeMobileNet'} <= ids
 
 
 def test_screenshots(browser, site_url):
-    for page in ('index', '07_evaluate', '10_demo'):
+    for page in ('index', '07_evaluate', 'api', '10_demo'):
         browser.get(site_url + page + '.html')
-        assert browser.find_elements(By.CSS_SELECTOR, 'main, article')
-        screenshot(browser, f'docs_{page}')
+        if page == '07_evaluate': browser.execute_script("document.querySelector('.cell_output img').scrollIntoView()")
+        assert screenshot(browser, f'docs_{page}').stat().st_size

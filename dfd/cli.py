@@ -13,12 +13,14 @@ import torch
 from tabulate import tabulate
 from tqdm.auto import tqdm
 
-from .inference import CheckpointMissing, load_model, predict_image, predict_video
+from .catalog import find_videos
+from .core import VIDEO_SUFFIXES
+from .inference import CheckpointMissing, Prediction, load_model, predict_image, predict_video
 from .preprocess import PreprocessSettings, load_detector
 
 # %% auto #0
-__all__ = ['STAGES', 'IMAGE_SUFFIXES', 'probability', 'positive', 'device', 'cli_parser', 'predict_files', 'report',
-           'predict_command', 'main']
+__all__ = ['STAGES', 'IMAGE_SUFFIXES', 'probability', 'positive', 'device', 'cli_parser', 'expand_folders', 'predict_file',
+           'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/09_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
@@ -55,7 +57,7 @@ def cli_parser() -> argparse.ArgumentParser:
     pr = commands.add_parser('predict', help='is this video fake? a verdict per video or photo',
                              description='Score videos (or photos) with a trained detector and print a verdict for each.',
                              epilog='Exit status: 0 if every file was read, 1 if a file could not be read or no checkpoint was found, 2 for usage errors.')
-    pr.add_argument('files', nargs='+', metavar='VIDEO', help='video files (photos are accepted too: .jpg, .png, ...)')
+    pr.add_argument('files', nargs='+', metavar='VIDEO', help='video files, or folders of videos (photos are accepted too: .jpg, .png, ...)')
     pr.add_argument('--checkpoint', help='trained detector (default: the best run in the configured work folder)')
     pr.add_argument('--threshold', type=probability, default=0.5, help='fake probability from which the verdict is FAKE (default %(default)s)')
     pr.add_argument('--frames', type=positive, default=PreprocessSettings.frames, help='frames sampled per video (default %(default)s)')
@@ -64,12 +66,21 @@ def cli_parser() -> argparse.ArgumentParser:
     for name, (_, text) in STAGES.items(): commands.add_parser(name, help=text, add_help=False)
     return p
 
-def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings(), device: str = 'cpu') -> list:
-    "A `Prediction` per file, with a progress bar on standard error when it is a terminal."
-    detector = load_detector(device)
-    return [predict_image(f, model, detector, threshold, settings=settings) if Path(f).suffix.lower() in IMAGE_SUFFIXES
-            else predict_video(f, model, detector, threshold, settings)
-            for f in tqdm(files, desc='predicting', unit='file', disable=None, file=sys.stderr)]
+def expand_folders(files: list[str]) -> list[Path]:
+    "The inputs to score: files as given, and each folder replaced by the videos below it (an empty folder stays, to be reported)."
+    return [v for f in map(Path, files) for v in ((find_videos(f) or [f]) if f.is_dir() else [f])]
+
+def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings) -> Prediction:
+    "The prediction for one input: a photo (by its suffix), a video, or a folder without videos (unreadable)."
+    if path.is_dir(): return Prediction(path, 'unreadable', f"{path}: a folder with no videos in it ({', '.join(VIDEO_SUFFIXES)})")
+    if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings)
+    return predict_video(path, model, detector, threshold, settings)
+
+def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings()) -> list:
+    "A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal."
+    detector = load_detector(str(next(model.parameters()).device))
+    return [predict_file(f, model, detector, threshold, settings)
+            for f in tqdm(expand_folders(files), desc='predicting', unit='file', disable=None, file=sys.stderr)]
 
 def report(results: list, model, as_json: bool = False) -> str:
     "The table (or JSON document) `dfd predict` prints."
@@ -88,7 +99,7 @@ def predict_command(args: argparse.Namespace) -> int:
     try: model = load_model(args.checkpoint, args.device)
     except (CheckpointMissing, ValueError) as e: print(f'dfd predict: error: {e}', file=sys.stderr); return 1
     print(f'detector: {model.checkpoint} ({model.arch})', file=sys.stderr)
-    results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames), args.device or 'cpu')
+    results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames))
     print(report(results, model, args.json))
     unreadable = [r for r in results if r.status == 'unreadable']
     for r in unreadable: print(f'dfd predict: error: {r.reason}', file=sys.stderr)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_inference.ipynb #0a15a371
 from __future__ import annotations
-import math
+import math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +17,15 @@ from torch import nn
 
 from .core import Config, get_config, get_logger
 from .model import DeepFakeMobileNet, load_checkpoint
-from .preprocess import PreprocessSettings, VideoError, crop_face, detect_batch, load_detector, read_frames, track_main_face
+from .preprocess import PreprocessSettings, VideoError, check_file, crop_face, detect_batch, load_detector, read_frames, track_main_face
 from .train import crop_transforms
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'FRAME_COLUMNS', 'CheckpointMissing', 'default_checkpoint', 'load_model', 'as_saved', 'crops_tensor',
-           'score_crops', 'Prediction', 'predict_video', 'read_image', 'predict_image', 'last_conv_block', 'grad_cam']
+__all__ = ['log', 'FRAME_COLUMNS', 'CheckpointMissing', 'default_checkpoint', 'in_one_line', 'load_model', 'as_saved',
+           'crops_tensor', 'score_crops', 'Prediction', 'predict_video', 'read_image', 'predict_image',
+           'last_conv_block', 'grad_cam']
 
 # %% ../nbs/08_inference.ipynb #29080f2b
 class CheckpointMissing(FileNotFoundError):
@@ -38,16 +39,23 @@ def default_checkpoint(cfg: Config | None = None) -> Path:
         raise CheckpointMissing(f"no trained detector in {cfg.checkpoints}: run `make report` (the course) or "
                                 "`dfd preprocess`, `dfd split` and `dfd train`, or give a checkpoint file (--checkpoint PATH)")
     def val_auc(path):
-        auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', float('nan'))
+        try: auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', math.nan)
+        except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return -math.inf
         return -1.0 if math.isnan(auc) else auc
     return max(found, key=val_auc)
+
+def in_one_line(e: Exception) -> str:
+    "An error's type and first sentence (torch's unpickling errors run to a page, with terminal colours)."
+    text = re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip().split('\n')[0].split('. ')[0]
+    return f'{type(e).__name__}: {text}'
 
 def load_model(checkpoint: Path | str | None = None, device: str | None = None) -> DeepFakeMobileNet:
     "The detector of `checkpoint` (default: `default_checkpoint()`), in eval mode, with `.checkpoint` set to its path."
     path = Path(checkpoint) if checkpoint else default_checkpoint()
+    if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best_*.pt)")
     if not path.is_file(): raise CheckpointMissing(f"checkpoint {path} not found: train one with `make report` or `dfd train`")
     try: model, ckpt = load_checkpoint(path, device or get_config().device)
-    except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint: {type(e).__name__}: {e}") from e
+    except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint ({in_one_line(e)})") from e
     model.checkpoint, model.val_auc = path, ckpt.get('val_auc')
     return model
 
@@ -138,7 +146,7 @@ def predict_video(path: Path | str, model: nn.Module | None = None, detector=Non
 def read_image(path: Path | str) -> np.ndarray:
     "An RGB image; `VideoError` naming the file if it cannot be read."
     path = Path(path)
-    if not path.is_file(): raise VideoError('file not found')
+    check_file(path)
     image = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if image is None: raise VideoError('unreadable: not an image OpenCV can open')
     return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)

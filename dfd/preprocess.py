@@ -23,10 +23,10 @@ from .demo_data import square_crop
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'VideoError', 'video_info',
-           'read_frames', 'load_detector', 'detect_batch', 'iou', 'track_main_face', 'eye_angle', 'crop_face',
-           'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos', 'preprocess', 'read_manifest',
-           'main']
+__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'VideoError', 'check_file',
+           'video_info', 'read_frames', 'load_detector', 'detect_batch', 'iou', 'track_main_face', 'eye_angle',
+           'crop_face', 'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos', 'preprocess',
+           'read_manifest', 'main']
 
 # %% ../nbs/03_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -61,6 +61,12 @@ SEEK_GAP = 300   # seek when sampled frames are further apart than this many fra
 class VideoError(Exception):
     "A video that cannot be used, with the reason."
 
+def check_file(path: Path) -> None:
+    "`VideoError` unless `path` is a file with something in it."
+    if path.is_dir(): raise VideoError('a folder, not a file')
+    if not path.is_file(): raise VideoError('file not found')
+    if path.stat().st_size == 0: raise VideoError('empty file')
+
 def video_info(cap: cv2.VideoCapture) -> dict:
     "Frame count, frame rate and size that the container reports."
     return dict(n_frames=int(cap.get(cv2.CAP_PROP_FRAME_COUNT)), fps=float(cap.get(cv2.CAP_PROP_FPS) or 0),
@@ -86,8 +92,7 @@ def _seek(cap, wanted: set[int]) -> list[tuple[int, float, np.ndarray]]:
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
     "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info); `VideoError` if unusable."
     path = Path(path)
-    if not path.is_file(): raise VideoError('file not found')
-    if path.stat().st_size == 0: raise VideoError('empty file')
+    check_file(path)
     cap = cv2.VideoCapture(str(path))
     try:
         if not cap.isOpened(): raise VideoError('unreadable: not a video OpenCV can open')

@@ -21,9 +21,9 @@ __all__ = ['log', 'CELEBDF_FOLDERS', 'FFPP_COMPRESSIONS', 'FFPP_ID', 'FFPP_ACTOR
            'ffpp_sample_path', 'main']
 
 # %% ../nbs/02_catalog.ipynb #09207e0f
-def find_videos(folder: Path) -> list[Path]:
-    "Video files below `folder` (recursively), sorted; hidden and partial files skipped."
-    return sorted(p for p in Path(folder).rglob('*') if p.suffix.lower() in VIDEO_SUFFIXES
+def find_videos(folder: Path, suffixes: tuple[str, ...] = VIDEO_SUFFIXES) -> list[Path]:
+    "Video files (files with `suffixes`) below `folder` (recursively), sorted; hidden and partial files skipped."
+    return sorted(p for p in Path(folder).rglob('*') if p.suffix.lower() in suffixes
                   and p.is_file() and not p.name.startswith('.'))
 
 def video_id(path: Path, root: Path) -> str:

@@ -19,8 +19,8 @@ from .inference import CheckpointMissing, Prediction, load_model, predict_image,
 from .preprocess import PreprocessSettings, load_detector
 
 # %% auto #0
-__all__ = ['STAGES', 'IMAGE_SUFFIXES', 'probability', 'positive', 'device', 'cli_parser', 'expand_folders', 'predict_file',
-           'predict_files', 'report', 'predict_command', 'main']
+__all__ = ['STAGES', 'IMAGE_SUFFIXES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders',
+           'predict_file', 'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/09_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
@@ -30,6 +30,7 @@ STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
           'train': ('dfd.train', 'train the detector'),
           'evaluate': ('dfd.evaluate', 'score the trained runs, write figures and results.md')}
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
+MAX_FRAMES = 100
 
 # %% ../nbs/09_cli.ipynb #344eec4a
 def probability(text: str) -> float:
@@ -38,15 +39,16 @@ def probability(text: str) -> float:
     if not 0 <= value <= 1: raise argparse.ArgumentTypeError(f'{text} is not between 0 and 1')
     return value
 
-def positive(text: str) -> int:
-    "An argparse type: a whole number of at least 1."
-    if not text.isdigit() or int(text) < 1: raise argparse.ArgumentTypeError(f'{text} is not a whole number of at least 1')
+def frame_count(text: str) -> int:
+    "An argparse type: a whole number of frames from 1 to `MAX_FRAMES`."
+    if not text.isdigit() or not 1 <= int(text) <= MAX_FRAMES: raise argparse.ArgumentTypeError(f'{text} is not a whole number from 1 to {MAX_FRAMES}')
     return int(text)
 
 def device(text: str) -> str:
-    "An argparse type: 'cpu', or a CUDA device that this machine has."
-    if text != 'cpu' and not (text.startswith('cuda') and torch.cuda.is_available()):
-        raise argparse.ArgumentTypeError(f"{text} is not available here (use 'cpu'{', cuda' if torch.cuda.is_available() else ''})")
+    "An argparse type: 'cpu', or a CUDA device that this machine has ('cuda', 'cuda:N')."
+    n = torch.cuda.device_count()
+    known = ['cpu'] + (['cuda'] + [f'cuda:{i}' for i in range(n)] if n else [])
+    if text not in known: raise argparse.ArgumentTypeError(f"{text} is not a device here (use {', '.join(known)})")
     return text
 
 def cli_parser() -> argparse.ArgumentParser:
@@ -57,22 +59,22 @@ def cli_parser() -> argparse.ArgumentParser:
     pr = commands.add_parser('predict', help='is this video fake? a verdict per video or photo',
                              description='Score videos (or photos) with a trained detector and print a verdict for each.',
                              epilog='Exit status: 0 if every file was read, 1 if a file could not be read or no checkpoint was found, 2 for usage errors.')
-    pr.add_argument('files', nargs='+', metavar='VIDEO', help='video files, or folders of videos (photos are accepted too: .jpg, .png, ...)')
+    pr.add_argument('files', nargs='+', metavar='VIDEO', help='video files or folders of them (photos are accepted too: .jpg, .png, ...)')
     pr.add_argument('--checkpoint', help='trained detector (default: the best run in the configured work folder)')
     pr.add_argument('--threshold', type=probability, default=0.5, help='fake probability from which the verdict is FAKE (default %(default)s)')
-    pr.add_argument('--frames', type=positive, default=PreprocessSettings.frames, help='frames sampled per video (default %(default)s)')
+    pr.add_argument('--frames', type=frame_count, default=PreprocessSettings.frames, help=f'frames sampled per video, 1 to {MAX_FRAMES} (default %(default)s)')
     pr.add_argument('--device', type=device, help="'cpu' or 'cuda' (default: the configured device)")
     pr.add_argument('--json', action='store_true', help='print JSON (with per-frame probabilities) instead of a table')
     for name, (_, text) in STAGES.items(): commands.add_parser(name, help=text, add_help=False)
     return p
 
 def expand_folders(files: list[str]) -> list[Path]:
-    "The inputs to score: files as given, and each folder replaced by the videos below it (an empty folder stays, to be reported)."
-    return [v for f in map(Path, files) for v in ((find_videos(f) or [f]) if f.is_dir() else [f])]
+    "The inputs to score: files as given, and each folder replaced by the videos and photos below it (an empty folder stays, to be reported)."
+    return [v for f in map(Path, files) for v in ((find_videos(f, VIDEO_SUFFIXES + IMAGE_SUFFIXES) or [f]) if f.is_dir() else [f])]
 
 def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings) -> Prediction:
     "The prediction for one input: a photo (by its suffix), a video, or a folder without videos (unreadable)."
-    if path.is_dir(): return Prediction(path, 'unreadable', f"{path}: a folder with no videos in it ({', '.join(VIDEO_SUFFIXES)})")
+    if path.is_dir(): return Prediction(path, 'unreadable', f"a folder with no videos or photos in it ({', '.join(VIDEO_SUFFIXES + IMAGE_SUFFIXES)})")
     if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings)
     return predict_video(path, model, detector, threshold, settings)
 
@@ -102,7 +104,7 @@ def predict_command(args: argparse.Namespace) -> int:
     results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames))
     print(report(results, model, args.json))
     unreadable = [r for r in results if r.status == 'unreadable']
-    for r in unreadable: print(f'dfd predict: error: {r.reason}', file=sys.stderr)
+    for r in unreadable: print(f'dfd predict: error: {r.path}: {r.reason}', file=sys.stderr)
     return 1 if unreadable else 0
 
 # %% ../nbs/09_cli.ipynb #1741ee58

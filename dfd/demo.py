@@ -7,21 +7,21 @@ from __future__ import annotations
 import html, tempfile
 from pathlib import Path
 
-import cv2
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import display
+from IPython.display import Javascript, display
 
 from .catalog import catalog
 from .core import VIDEO_SUFFIXES, Config, get_config
-from .inference import CheckpointMissing, Prediction, grad_cam, load_model, predict_video
+from .inference import CheckpointMissing, Prediction, grad_cam, in_one_line, load_model, predict_video
 from .preprocess import load_detector
 
 # %% auto #0
-__all__ = ['SCORE_COLOURS', 'MAX_UPLOAD_MB', 'score_colour', 'title', 'plot_timeline', 'plot_gallery', 'plot_face_frame',
-           'plot_side_by_side', 'plot_grad_cam', 'check_upload', 'dataset_choices', 'DetectorApp']
+__all__ = ['SCORE_COLOURS', 'MAX_UPLOAD_MB', 'UPLOAD_GUARD_JS', 'score_colour', 'title', 'plot_timeline', 'plot_gallery',
+           'plot_face_frame', 'plot_side_by_side', 'plot_grad_cam', 'check_upload', 'dataset_choices', 'verdict_banner',
+           'DetectorApp']
 
 # %% ../nbs/10_demo.ipynb #9fe581c4
 SCORE_COLOURS = plt.get_cmap('RdYlGn_r')
@@ -105,6 +105,16 @@ def plot_grad_cam(model, pred: Prediction, towards: str = 'fake'):
 # %% ../nbs/10_demo.ipynb #3a91d12e
 MAX_UPLOAD_MB = 100
 
+UPLOAD_GUARD_JS = '''
+if (!window.dfdUploadCap) {    // files over the cap are read as empty: the kernel gets their name and size, and explains
+  const read = FileReader.prototype.readAsArrayBuffer;
+  FileReader.prototype.readAsArrayBuffer = function (blob) {
+    return read.call(this, blob instanceof File && blob.size > window.dfdUploadCap ? blob.slice(0, 0) : blob);
+  };
+}
+window.dfdUploadCap = %d;
+''' % (MAX_UPLOAD_MB*2**20)
+
 def check_upload(name: str, size: int) -> str | None:
     "Why an upload cannot be analysed (or `None` if it can): not a video by its name, or over the size cap."
     if Path(name).suffix.lower() not in VIDEO_SUFFIXES:
@@ -113,15 +123,23 @@ def check_upload(name: str, size: int) -> str | None:
     if size == 0: return f'{name} is empty'
     return None
 
-def dataset_choices(cfg: Config) -> list[tuple[str, str]]:
-    "Dropdown options for the configured dataset's videos: (label shown, path); none if the dataset is missing."
+def dataset_choices(cfg: Config) -> dict[str, list[tuple[str, str]]]:
+    "Dropdown options (label shown, path) for the configured dataset's videos: 'all', 'real' and 'fake' ones; none if the dataset is missing."
     try: videos = catalog(cfg.data)
-    except (FileNotFoundError, ValueError): return []
-    return [(f"{v.video_id} ({'fake: ' + v.manipulation if v.label else 'real'})", str(v.path)) for v in videos.itertuples()]
+    except (FileNotFoundError, ValueError): return dict(all=[], real=[], fake=[])
+    options = lambda rows: [(f"{v.video_id} ({'fake: ' + v.manipulation if v.label else 'real'})", str(v.path)) for v in rows.itertuples()]
+    return dict(all=options(videos), real=options(videos[videos.label == 0]), fake=options(videos[videos.label == 1]))
 
 # %% ../nbs/10_demo.ipynb #a28566e1
 def _banner(text: str, colour: str) -> str:
     return f'<div style="padding:8px 12px;border-left:6px solid {colour};background:#f6f6f6;font-size:15px">{text}</div>'
+
+def verdict_banner(pred: Prediction) -> str:
+    "The verdict as a coloured banner: red FAKE, green REAL, orange when there is none (with the reason)."
+    name = html.escape(pred.path.name)
+    if pred.status != 'ok': return _banner(f'<b>{html.escape(pred.verdict)}</b>: {name}: {html.escape(pred.reason)}', '#ff7f0e')
+    return _banner(f'<b>{pred.verdict}</b> — fake probability {pred.fake_prob:.2f} (threshold {pred.threshold:.2f}), '
+                   f'{pred.faces_found} faces in {len(pred.frames)} frames of {name}', '#d62728' if pred.verdict == 'FAKE' else '#2ca02c')
 
 def _show(output: widgets.Output, fig) -> None:
     "Replace the content of `output` with a figure (set from the kernel, so it also works without a browser)."
@@ -135,18 +153,17 @@ class DetectorApp:
         self.cfg = cfg or get_config()
         self.upload = widgets.FileUpload(accept='video/*', multiple=False, description='Upload a video')
         choices = dataset_choices(self.cfg)
-        self.pick = widgets.Dropdown(options=[('— or pick a dataset video —', '')] + choices, layout=dict(width='420px'))
+        self.pick = widgets.Dropdown(options=[('— or pick a dataset video —', '')] + choices['all'], layout=dict(width='420px'))
         self.progress = widgets.FloatProgress(min=0, max=1, layout=dict(width='300px', visibility='hidden'))
         self.step = widgets.Label()
         self.verdict = widgets.HTML()
         self.panes = {name: widgets.Output() for name in ('Timeline', 'Faces', 'Frame', 'Grad-CAM')}
         self.tabs = widgets.Tab(children=list(self.panes.values()), titles=list(self.panes))
-        reals, fakes = ([c for c in choices if ('fake' in c[0]) == is_fake] for is_fake in (False, True))
-        self.real_pick, self.fake_pick = (widgets.Dropdown(options=options, description=side, layout=dict(width='360px'))
-                                         for options, side in ((reals, 'real'), (fakes, 'fake')))
-        self.compare_button = widgets.Button(description='Compare', icon='columns', disabled=not (reals and fakes))
+        self.real_pick, self.fake_pick = (widgets.Dropdown(options=choices[side], description=side, layout=dict(width='360px'))
+                                         for side in ('real', 'fake'))
+        self.compare_button = widgets.Button(description='Compare', icon='columns', disabled=not (choices['real'] and choices['fake']))
         self.comparison = widgets.Output()
-        try: self.model, self.detector = load_model(checkpoint, self.cfg.device), load_detector(self.cfg.device)
+        try: self.model, self.detector = load_model(checkpoint, cfg=self.cfg), load_detector(self.cfg.device)
         except (CheckpointMissing, ValueError) as e:
             self.model = None
             self.upload.disabled = self.pick.disabled = self.compare_button.disabled = True
@@ -154,14 +171,14 @@ class DetectorApp:
         self.upload.observe(self.on_upload, names='value')
         self.pick.observe(lambda change: change.new and self.analyse(Path(change.new)), names='value')
         self.compare_button.on_click(lambda _: self.compare())
-        about = f'detector: {self.model.checkpoint.parent.name}/{self.model.checkpoint.name}' if self.model else ''
+        about = [f'detector: {self.model.checkpoint.parent.name}/{self.model.checkpoint.name}'] if self.model else []
         self.widget = widgets.VBox([
             widgets.HBox([self.upload, self.pick]),
             widgets.HBox([self.progress, self.step]), self.verdict, self.tabs,
             widgets.HTML('<h4>Real and fake, side by side</h4>'), widgets.HBox([self.real_pick, self.fake_pick, self.compare_button]),
-            self.comparison, widgets.HTML(f'<small>{html.escape(about)}; uploads up to {MAX_UPLOAD_MB} MB</small>')])
+            self.comparison, widgets.HTML(f"<small>{html.escape('; '.join(about + [f'uploads up to {MAX_UPLOAD_MB} MB']))}</small>")])
 
-    def _ipython_display_(self): display(self.widget)
+    def _ipython_display_(self): display(Javascript(UPLOAD_GUARD_JS), self.widget)
 
     def on_upload(self, change) -> None:
         "Check an upload, save it to a temporary file, analyse it."
@@ -188,25 +205,23 @@ class DetectorApp:
         "Predict one video and show the verdict and the pictures; any failure becomes a message."
         for pane in self.panes.values(): pane.outputs = ()
         self.verdict.value = _banner(f'analysing {html.escape(path.name)}…', '#999')
-        try: pred = self.predict(path)
-        except Exception as e:
-            self.verdict.value = _banner(f'could not analyse {html.escape(path.name)}: {html.escape(f"{type(e).__name__}: {e}")}', '#d62728')
-            return None
-        if pred.status != 'ok':
-            self.verdict.value = _banner(f'<b>{html.escape(pred.verdict)}</b>: {html.escape(pred.reason)}', '#ff7f0e')
+        try:
+            pred = self.predict(path)
+            self.verdict.value = verdict_banner(pred)
+            if pred.status == 'ok':
+                for name, draw in (('Timeline', plot_timeline), ('Faces', plot_gallery), ('Frame', plot_face_frame),
+                                   ('Grad-CAM', lambda p: plot_grad_cam(self.model, p))):
+                    _show(self.panes[name], draw(pred))
             return pred
-        colour = '#d62728' if pred.verdict == 'FAKE' else '#2ca02c'
-        self.verdict.value = _banner(f'<b>{pred.verdict}</b> — fake probability {pred.fake_prob:.2f} (threshold {pred.threshold:.2f}), '
-                                     f'{pred.faces_found} faces in {len(pred.frames)} frames of {html.escape(pred.path.name)}', colour)
-        for name, draw in (('Timeline', plot_timeline), ('Faces', plot_gallery), ('Frame', plot_face_frame),
-                           ('Grad-CAM', lambda p: plot_grad_cam(self.model, p))):
-            _show(self.panes[name], draw(pred))
-        return pred
+        except Exception as e:
+            self.verdict.value = _banner(f'could not analyse {html.escape(path.name)}: {html.escape(in_one_line(e))}', '#d62728')
 
     def compare(self) -> None:
-        "The chosen real and fake videos side by side."
+        "The chosen real and fake videos side by side; any failure becomes a message."
         self.comparison.outputs = ()
-        preds = [self.predict(Path(p)) for p in (self.real_pick.value, self.fake_pick.value)]
-        problems = [p.reason for p in preds if p.status != 'ok']
-        if problems: self.comparison.append_stdout('\n'.join(problems)); return
-        _show(self.comparison, plot_side_by_side(*preds))
+        try:
+            preds = [self.predict(Path(p)) for p in (self.real_pick.value, self.fake_pick.value)]
+            problems = [f'{p.path.name}: {p.verdict}: {p.reason}' for p in preds if p.status != 'ok']
+            if problems: self.comparison.append_stdout('\n'.join(problems)); return
+            _show(self.comparison, plot_side_by_side(*preds))
+        except Exception as e: self.comparison.append_stdout(f'could not compare: {in_one_line(e)}')

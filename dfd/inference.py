@@ -5,7 +5,8 @@
 # %% ../nbs/08_inference.ipynb #0a15a371
 from __future__ import annotations
 import math, re
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -24,8 +25,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'FRAME_COLUMNS', 'CheckpointMissing', 'default_checkpoint', 'in_one_line', 'load_model', 'as_saved',
-           'crops_tensor', 'score_crops', 'Prediction', 'predict_video', 'read_image', 'predict_image',
-           'last_conv_block', 'grad_cam']
+           'crops_tensor', 'score_crops', 'Prediction', 'check_threshold', 'failures_as_status', 'predict_video',
+           'read_image', 'as_rgb', 'predict_image', 'last_conv_block', 'grad_cam']
 
 # %% ../nbs/08_inference.ipynb #29080f2b
 class CheckpointMissing(FileNotFoundError):
@@ -34,27 +35,30 @@ class CheckpointMissing(FileNotFoundError):
 def default_checkpoint(cfg: Config | None = None) -> Path:
     "The best checkpoint (highest validation AUC) of the runs in the configured work folder."
     cfg = cfg or get_config()
-    found = sorted(cfg.checkpoints.glob('*/best_*.pt'))
-    if not found:
-        raise CheckpointMissing(f"no trained detector in {cfg.checkpoints}: run `make report` (the course) or "
-                                "`dfd preprocess`, `dfd split` and `dfd train`, or give a checkpoint file (--checkpoint PATH)")
     def val_auc(path):
         try: auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', math.nan)
-        except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return -math.inf
+        except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return None
         return -1.0 if math.isnan(auc) else auc
-    return max(found, key=val_auc)
+    usable = {path: auc for path in sorted(cfg.checkpoints.glob('*/best_*.pt')) if (auc := val_auc(path)) is not None}
+    if not usable:
+        raise CheckpointMissing(f"no usable trained detector in {cfg.checkpoints} (the work folder of dataset {cfg.data}; "
+                                "DFD_DATA and DFD_WORK choose others): run `make report` (the course) or "
+                                "`dfd preprocess`, `dfd split` and `dfd train`, or give a checkpoint file (--checkpoint PATH)")
+    return max(usable, key=usable.get)
 
 def in_one_line(e: Exception) -> str:
     "An error's type and first sentence (torch's unpickling errors run to a page, with terminal colours)."
     text = re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip().split('\n')[0].split('. ')[0]
     return f'{type(e).__name__}: {text}'
 
-def load_model(checkpoint: Path | str | None = None, device: str | None = None) -> DeepFakeMobileNet:
-    "The detector of `checkpoint` (default: `default_checkpoint()`), in eval mode, with `.checkpoint` set to its path."
-    path = Path(checkpoint) if checkpoint else default_checkpoint()
+def load_model(checkpoint: Path | str | None = None, device: str | None = None, cfg: Config | None = None) -> DeepFakeMobileNet:
+    "The detector of `checkpoint` (default: `default_checkpoint(cfg)`) on `device` (default: `cfg.device`), in eval mode, with `.checkpoint` set to its path."
+    cfg = cfg or get_config()
+    device = device or cfg.device
+    path = Path(checkpoint) if checkpoint else default_checkpoint(cfg)
     if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best_*.pt)")
     if not path.is_file(): raise CheckpointMissing(f"checkpoint {path} not found: train one with `make report` or `dfd train`")
-    try: model, ckpt = load_checkpoint(path, device or get_config().device)
+    try: model, ckpt = load_checkpoint(path, device)
     except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint ({in_one_line(e)})") from e
     model.checkpoint, model.val_auc = path, ckpt.get('val_auc')
     return model
@@ -69,10 +73,10 @@ def crops_tensor(crops: list[np.ndarray]) -> torch.Tensor:
     "RGB uint8 crops (H, W, 3) as a normalised float batch (N, 3, H, W)."
     return crop_transforms(False)(torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2))
 
-def score_crops(model: nn.Module, crops: list[np.ndarray], batch_size: int = 64) -> np.ndarray:
-    "Fake probability of each RGB crop."
+def score_crops(model: nn.Module, crops: list[np.ndarray], batch_size: int = 64, cfg: Config | None = None) -> np.ndarray:
+    "Fake probability of each RGB crop, with the configuration's autocast on the model's device (as evaluation scores)."
     device = next(model.parameters()).device
-    with torch.inference_mode():
+    with torch.inference_mode(), replace(cfg or get_config(), device=str(device)).autocast():
         logits = [model(crops_tensor(crops[i:i+batch_size]).to(device)).float().cpu() for i in range(0, len(crops), batch_size)]
     return torch.sigmoid(torch.cat(logits)).squeeze(1).numpy() if logits else np.zeros(0)
 
@@ -93,11 +97,15 @@ class Prediction:
 
     @property
     def verdict(self) -> str:
+        "'FAKE' or 'REAL' at the threshold; otherwise what stopped it ('no face', 'unreadable', 'no score')."
         if self.status != 'ok': return {'no_face': 'no face', 'unreadable': 'unreadable'}.get(self.status, self.status)
+        if math.isnan(self.fake_prob): return 'no score'
         return 'FAKE' if self.fake_prob >= self.threshold else 'REAL'
 
     @property
-    def faces_found(self) -> int: return int(self.frames.fake_prob.notna().sum())
+    def faces_found(self) -> int:
+        "How many sampled frames had a face that was scored."
+        return int(self.frames.fake_prob.notna().sum())
 
     def summary(self) -> dict:
         "One row for a table or JSON: file, frames used, faces found, fake probability, verdict, reason."
@@ -118,10 +126,24 @@ def _faces(frames: list, detector, settings: PreprocessSettings) -> tuple[pd.Dat
         rows.append(row)
     return pd.DataFrame(rows, columns=FRAME_COLUMNS), crops
 
+def check_threshold(threshold: float) -> float:
+    "`threshold` if it is a probability, else a `ValueError`."
+    if not 0 <= threshold <= 1: raise ValueError(f'threshold must be between 0 and 1, got {threshold}')
+    return threshold
+
+@contextmanager
+def failures_as_status(result: Prediction):
+    "Turn a failure inside the block into `result`'s status 'unreadable' and its reason, so that one bad file costs one row."
+    try: yield
+    except VideoError as e: result.status, result.reason = 'unreadable', str(e)
+    except Exception as e:
+        log.warning('%s: %s', result.path, in_one_line(e))
+        result.status, result.reason = 'unreadable', f'analysis failed ({in_one_line(e)})'
+
 def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Module) -> Prediction:
     "Fill in the fake probabilities of the crops, the video score and the status."
     result.frames = table
-    if not crops: result.status, result.reason = 'no_face', f'{result.path}: no face found in any sampled frame'; return result
+    if not crops: result.status, result.reason = 'no_face', 'no face found in any sampled frame'; return result
     table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops)
     result.crops, result.fake_prob = crops, float(table.fake_prob.mean())
     return result
@@ -130,15 +152,16 @@ def predict_video(path: Path | str, model: nn.Module | None = None, detector=Non
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None) -> Prediction:
     "Fake probability and verdict of a video; problems become a status ('no_face', 'unreadable') and a reason."
     step = progress or (lambda fraction, message: None)
-    result = Prediction(Path(path), threshold=threshold)
+    result = Prediction(Path(path), threshold=check_threshold(threshold))
+    model, detector = model or load_model(), detector or load_detector()
     step(0.0, 'decoding frames')
-    try: frames, _ = read_frames(path, settings)
-    except VideoError as e: result.status, result.reason = 'unreadable', f'{path}: {e}'; return result
-    if keep_frames: result.images = [f for _, _, f in frames]
-    step(0.3, f'finding faces in {len(frames)} frames')
-    table, crops = _faces(frames, detector or load_detector(), settings)
-    step(0.8, f'scoring {len(crops)} faces')
-    result = _scored(result, table, crops, model or load_model())
+    with failures_as_status(result):
+        frames, _ = read_frames(path, settings)
+        if keep_frames: result.images = [f for _, _, f in frames]
+        step(0.3, f'finding faces in {len(frames)} frames')
+        table, crops = _faces(frames, detector, settings)
+        step(0.8, f'scoring {len(crops)} faces')
+        _scored(result, table, crops, model)
     step(1.0, 'done')
     return result
 
@@ -148,24 +171,34 @@ def read_image(path: Path | str) -> np.ndarray:
     path = Path(path)
     check_file(path)
     image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-    if image is None: raise VideoError('unreadable: not an image OpenCV can open')
+    if image is None: raise VideoError('not an image OpenCV can open')
     return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
+def as_rgb(image: np.ndarray) -> np.ndarray:
+    "An image array as RGB uint8 (H, W, 3): grey and RGBA are converted; other shapes and types are a `ValueError`."
+    if image.dtype != np.uint8: raise ValueError(f'expected a uint8 image (values 0-255), got {image.dtype}')
+    if image.ndim == 2: return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    if image.ndim == 3 and image.shape[2] == 4: return cv2.cvtColor(image, cv2.COLOR_RGBA2RGB)
+    if image.ndim == 3 and image.shape[2] == 3: return image
+    raise ValueError(f'expected an image of shape (H, W), (H, W, 3) or (H, W, 4), got {image.shape}')
 
 def predict_image(image: Path | str | np.ndarray, model: nn.Module | None = None, detector=None, threshold: float = 0.5,
                   face: str = 'detect', settings: PreprocessSettings = PreprocessSettings()) -> Prediction:
     "Fake probability of a photo (`face='detect'`: find and crop the face) or of a ready crop (`face='whole'`)."
     if face not in ('detect', 'whole'): raise ValueError(f"face must be 'detect' or 'whole', got {face!r}")
-    path = Path('<array>') if isinstance(image, np.ndarray) else Path(image)
-    result = Prediction(path, threshold=threshold)
-    try: image = image if isinstance(image, np.ndarray) else read_image(path)
-    except VideoError as e: result.status, result.reason = 'unreadable', f'{path}: {e}'; return result
-    result.images = [image]
-    if face == 'whole':
-        crop = cv2.resize(image, (settings.size, settings.size), interpolation=cv2.INTER_AREA)
-        table = pd.DataFrame([dict(frame=0, timestamp_s=0.0, x1=0.0, y1=0.0, x2=float(image.shape[1]), y2=float(image.shape[0]))], columns=FRAME_COLUMNS)
-        return _scored(result, table, [crop], model or load_model())
-    table, crops = _faces([(0, 0.0, image)], detector or load_detector(), settings)
-    return _scored(result, table, crops, model or load_model())
+    is_array = isinstance(image, np.ndarray)
+    image = as_rgb(image) if is_array else image
+    result = Prediction(Path('<array>') if is_array else Path(image), threshold=check_threshold(threshold))
+    model = model or load_model()
+    with failures_as_status(result):
+        image = image if is_array else read_image(image)
+        result.images = [image]
+        if face == 'whole':
+            crop = cv2.resize(image, (settings.size, settings.size), interpolation=cv2.INTER_AREA)
+            table = pd.DataFrame([dict(frame=0, timestamp_s=0.0, x1=0.0, y1=0.0, x2=float(image.shape[1]), y2=float(image.shape[0]))], columns=FRAME_COLUMNS)
+            _scored(result, table, [crop], model)
+        else: _scored(result, *_faces([(0, 0.0, image)], detector or load_detector(), settings), model)
+    return result
 
 # %% ../nbs/08_inference.ipynb #a3f6e70f
 def last_conv_block(model: nn.Module) -> nn.Module:
@@ -180,8 +213,9 @@ def grad_cam(model: nn.Module, crop: np.ndarray, towards: str = 'fake') -> np.nd
     saved = {}
     hook = last_conv_block(model).register_forward_hook(lambda module, inputs, output: saved.update(activation=output))
     try:
-        with torch.enable_grad():
-            logit = model(crops_tensor([crop]).to(next(model.parameters()).device)).sum()
+        with torch.inference_mode(False), torch.enable_grad():     # works inside `inference_mode` and on a frozen backbone
+            x = crops_tensor([crop]).to(next(model.parameters()).device).requires_grad_()
+            logit = model(x).sum()
             gradient, = torch.autograd.grad(logit if towards == 'fake' else -logit, saved['activation'])
     finally: hook.remove()
     activation = saved['activation'].detach()

@@ -64,7 +64,8 @@ class VideoError(Exception):
 def check_file(path: Path) -> None:
     "`VideoError` unless `path` is a file with something in it."
     if path.is_dir(): raise VideoError('a folder, not a file')
-    if not path.is_file(): raise VideoError('file not found')
+    if not path.exists(): raise VideoError('file not found')
+    if not path.is_file(): raise VideoError('not a regular file')
     if path.stat().st_size == 0: raise VideoError('empty file')
 
 def video_info(cap: cv2.VideoCapture) -> dict:
@@ -95,7 +96,7 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
     check_file(path)
     cap = cv2.VideoCapture(str(path))
     try:
-        if not cap.isOpened(): raise VideoError('unreadable: not a video OpenCV can open')
+        if not cap.isOpened(): raise VideoError('not a video OpenCV can open')
         info = video_info(cap)
         if info['n_frames'] <= 0:                                   # some containers do not say: count them
             info['n_frames'] = sum(1 for _ in iter(cap.grab, False))
@@ -115,14 +116,19 @@ def load_detector(device: str = 'cpu'):
     from facenet_pytorch import MTCNN
     return MTCNN(keep_all=True, device=device)
 
+def _no_faces() -> dict:
+    return dict(boxes=np.zeros((0, 4), np.float32), probs=np.zeros(0, np.float32), landmarks=np.zeros((0, 5, 2), np.float32))
+
 def _detect(detector, frames: list[np.ndarray], scale: float) -> list[dict]:
     "MTCNN on same-size frames resized by `scale`, results mapped back to full-frame coordinates."
     h, w = frames[0].shape[:2]
+    if round(min(h, w)*scale) < detector.min_face_size:           # no face of MTCNN's smallest size fits (and MTCNN would fail)
+        return [_no_faces() for _ in frames]
     if scale < 1: frames = [cv2.resize(f, (round(w*scale), round(h*scale)), interpolation=cv2.INTER_AREA) for f in frames]
     with torch.inference_mode(): boxes, probs, landmarks = detector.detect(np.stack(frames), landmarks=True)
     out = []
     for b, p, l in zip(boxes, probs, landmarks):
-        if b is None: out.append(dict(boxes=np.zeros((0, 4), np.float32), probs=np.zeros(0, np.float32), landmarks=np.zeros((0, 5, 2), np.float32)))
+        if b is None: out.append(_no_faces())
         else: out.append(dict(boxes=np.asarray(b, np.float32)/scale, probs=np.asarray(p, np.float32).reshape(-1),
                               landmarks=np.asarray(l, np.float32)/scale))
     return out

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
-from .core import atomic_write, get_config, get_logger
+from .catalog import catalog
+from .core import Config, atomic_write, get_config, get_logger
 from .preprocess import read_manifest
 
 log = get_logger(__name__)
@@ -19,7 +20,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'SPLIT_KINDS', 'videos_from_manifest', 'identity_components', 'video_split', 'identity_split', 'group_split',
            'official_split', 'LeakageError', 'check_leakage', 'make_split', 'split_path', 'save_split', 'load_split',
-           'split_summary', 'main']
+           'held_out_videos', 'split_summary', 'main']
 
 # %% ../nbs/04_split.ipynb #3c0c05f2
 def videos_from_manifest(manifest: pd.DataFrame) -> pd.DataFrame:
@@ -135,6 +136,11 @@ def load_split(kind: str = 'group', splits_dir: Path | str | None = None) -> pd.
     split = pd.read_csv(path, keep_default_na=False, dtype={'video_id': str, 'group': str, 'split': str})
     check_leakage(split)
     return split
+
+def held_out_videos(kind: str = 'group', side: str = 'val', cfg: Config | None = None) -> pd.DataFrame:
+    "The catalog rows (with their paths) of one side of a saved split: videos that a detector trained on the split never saw."
+    cfg = cfg or get_config()
+    return catalog(cfg.data).merge(load_split(kind, cfg.splits).query('side == @side')[['video_id']], on='video_id')
 
 # %% ../nbs/04_split.ipynb #d9d6f0b9
 def split_summary(split: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,7 @@ def relink(markdown: str, pages: set[str]) -> str:
 def page(notebook: Path, dest: Path, pages: set[str], extra_markdown: str = '') -> str:
     "Copy a notebook as a page (hidden and `default_exp` cells dropped, nbdev directives removed); return its module, if any."
     nb = nbformat.read(notebook, as_version=4)
+    nb.metadata.pop('widgets', None)             # saved widget state: views need a live kernel, and it weighs megabytes
     module = re.findall(r'^#\|\s*default_exp\s+(\S+)', nb.cells[0].source if nb.cells else '', re.M)
     nb.cells = [c for c in nb.cells if not (c.cell_type == 'code' and re.match(r'#\|\s*(hide|default_exp)\b', c.source))]
     for c in nb.cells:
@@ -46,7 +47,7 @@ def page(notebook: Path, dest: Path, pages: set[str], extra_markdown: str = '') 
 def autodoc(name: str, obj) -> str:
     "The autodoc directive for one exported object: a class with its members, a function, or a constant with its value."
     if inspect.isclass(obj): return f'.. autoclass:: {name}\n   :members:'
-    return f".. {'autofunction' if callable(obj) else 'autodata'}:: {name}"
+    return f".. {'autofunction' if inspect.isroutine(obj) else 'autodata'}:: {name}"
 
 
 def api_page(dest: Path, order: list[str]) -> str:
@@ -94,11 +95,19 @@ def sphinx_site(executed: Path, out: Path) -> Path:
     return out/'index.html'
 
 
-def quarto_site(out: Path) -> Path:
-    "nbdev_docs (Quarto) into its doc_path, copied to `out`: the notebooks of nbs/ with their saved outputs (it also writes README.md)."
-    subprocess.run([Path(sys.executable).parent/'nbdev_docs'], cwd=ROOT, check=True)
+def quarto_site(executed: Path, out: Path) -> Path:
+    """nbdev_docs (Quarto) in a copy of the project under _build whose numbered notebooks are the executed ones (those of nbs/
+    have no outputs), copied to `out`; the project's own README.md and doc folder are left alone."""
+    project = ROOT/'_build'/'quarto'
+    shutil.rmtree(project, ignore_errors=True); project.mkdir(parents=True)
+    for name in ('settings.ini', 'setup.py', 'README.md', SETTINGS['DEFAULT']['lib_path']):
+        (shutil.copytree if (ROOT/name).is_dir() else shutil.copy)(ROOT/name, project/name)
+    nbs = SETTINGS['DEFAULT']['nbs_path']
+    shutil.copytree(ROOT/nbs, project/nbs)
+    for notebook in executed_notebooks(executed): shutil.copy(notebook, project/nbs/notebook.name)
+    subprocess.run([Path(sys.executable).parent/'nbdev_docs'], cwd=project, check=True)
     shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(ROOT/SETTINGS['DEFAULT']['doc_path'], out)
+    shutil.copytree(project/SETTINGS['DEFAULT']['doc_path'], out)
     return out/'index.html'
 
 
@@ -109,7 +118,7 @@ def main(argv=None) -> None:
     p.add_argument('--sphinx', action='store_true', help='use Sphinx even where Quarto is installed')
     a = p.parse_args(argv)
     quarto = shutil.which('quarto') and not a.sphinx
-    print(f'docs: {quarto_site(a.out.resolve()) if quarto else sphinx_site(a.executed.resolve(), a.out.resolve())}')
+    print(f'docs: {(quarto_site if quarto else sphinx_site)(a.executed.resolve(), a.out.resolve())}')
 
 
 if __name__ == '__main__': main()

@@ -1,7 +1,9 @@
 """The web app in a real browser: `make app` serves it with Voila, headless Chromium chooses videos and reads the verdict."""
 import os, signal, socket, subprocess, time, urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
@@ -9,6 +11,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dfd.catalog import catalog
 from dfd.core import get_config
+from dfd.demo_data import write_video
 from conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,12 +22,12 @@ def free_port() -> int:
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 
-@pytest.fixture(scope='module')
-def app_url():
-    "`make app` on a free port, until the page answers; stopped (with its kernel) afterwards."
+@contextmanager
+def serving(**env):
+    "`make app` on a free port (with extra environment variables), until the page answers; stopped (with its kernel) afterwards."
     port = free_port()
     server = subprocess.Popen(['make', '--no-print-directory', 'app', f'APP_PORT={port}'], cwd=ROOT, start_new_session=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
     url, deadline = f'http://127.0.0.1:{port}/', time.time() + 120
     while True:
         try: urllib.request.urlopen(url, timeout=5); break
@@ -33,9 +36,15 @@ def app_url():
                 os.killpg(server.pid, signal.SIGTERM)
                 pytest.fail(f'make app did not serve {url}:\n{server.stdout.read().decode()[-3000:]}')
             time.sleep(1)
-    yield url
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(30)
+    try: yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+
+
+@pytest.fixture(scope='module')
+def app_url():
+    with serving() as url: yield url
 
 
 @pytest.fixture(scope='module')
@@ -92,7 +101,35 @@ def test_upload_bad_files(app, tmp_path):
     (tmp_path/'broken.mp4').write_bytes(b'\0'*4096)
     upload(app, tmp_path/'broken.mp4')
     assert wait_for(app, 'broken.mp4').startswith('unreadable: ')
-    with open(tmp_path/'huge.mp4', 'wb') as f: f.truncate(101*2**20)        # over the 100 MB cap, under the server's limit
-    upload(app, tmp_path/'huge.mp4')
-    assert 'the limit is 100 MB' in wait_for(app, 'huge.mp4')
+    write_video((np.full((240, 320, 3), 90, np.uint8) for _ in range(12)), tmp_path/'wall.mp4', 12, (320, 240))
+    upload(app, tmp_path/'wall.mp4')
+    assert wait_for(app, 'wall.mp4').startswith('no face: wall.mp4: no face found')
+    for size_mb in (101, 300):       # over the cap: under, then over the server's websocket limit (110 MiB)
+        with open(tmp_path/f'huge{size_mb}.mp4', 'wb') as f: f.truncate(size_mb*2**20)
+        upload(app, tmp_path/f'huge{size_mb}.mp4')
+        assert f'huge{size_mb}.mp4 is {size_mb} MB: the limit is 100 MB' in wait_for(app, f'huge{size_mb}.mp4')
     screenshot(app, 'app_bad_upload')
+    real = catalog(get_config().data).query('label == 0').path.iloc[0]
+    upload(app, real)                # the page still answers
+    assert wait_for(app, 'fake probability', Path(real).name).split()[0] in ('REAL', 'FAKE')
+
+
+COMPARE = "//button[normalize-space()='Compare']"
+COMPARISON = COMPARE + "/ancestor::div[contains(@class, 'widget-hbox')][1]/following-sibling::div[contains(@class, 'widget-output')][1]"
+
+
+def test_compare(app):
+    app.find_element(By.XPATH, COMPARE).click()
+    WebDriverWait(app, 120).until(lambda b: b.find_elements(By.XPATH, COMPARISON + '//img'))
+    app.execute_script('arguments[0].scrollIntoView()', app.find_element(By.XPATH, COMPARISON))
+    screenshot(app, 'app_compare')
+
+
+def test_no_detector(browser, tmp_path):
+    "With no trained detector (an empty work folder) the app says how to get one and disables its inputs."
+    with serving(DFD_WORK=str(tmp_path)) as url:
+        browser.get(url)
+        WebDriverWait(browser, 120).until(lambda b: 'No detector to run' in b.find_element(By.TAG_NAME, 'body').text)
+        assert 'make report' in banner(browser)
+        assert not browser.find_element(By.CSS_SELECTOR, 'button.widget-upload').is_enabled()
+        screenshot(browser, 'app_no_detector')

@@ -37,4 +37,4 @@ def test_dfd_console_script(tmp_path):
     checkpoint = save_checkpoint(tmp_path/'model.pt', DeepFakeMobileNet(pretrained=False))
     (tmp_path/'clip.mp4').write_text('not a video')
     r = subprocess.run([dfd, 'predict', tmp_path/'clip.mp4', '--checkpoint', checkpoint], capture_output=True, text=True)
-    assert r.returncode == 1 and 'clip.mp4: unreadable' in r.stderr and 'unreadable' in r.stdout
+    assert r.returncode == 1 and 'clip.mp4: not a video' in r.stderr and 'unreadable' in r.stdout

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from dfd.core import get_config, seed_everything
+from dfd.core import get_config, loader_workers, seed_everything
 from dfd.model import DeepFakeMobileNet, export_onnx
 from dfd.train import CropDataset, crop_transforms, run_epoch, split_crops
 
@@ -29,7 +29,7 @@ def training_table(cfg, batches):
     for workers in (0, 2):
         seed_everything(0)
         model = DeepFakeMobileNet(pretrained=False)
-        loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(True)), batch_size=32, shuffle=True, num_workers=workers)
+        loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(True)), batch_size=32, shuffle=True, **loader_workers(workers))
         opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
         r = run_epoch(model, loader, nn.BCEWithLogitsLoss(), cfg, opt, torch.amp.GradScaler('cuda', enabled=False))
         out.append(dict(loader=f'{workers} workers', images=len(rows), images_per_s=round(r['images_per_s'], 1),

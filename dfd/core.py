@@ -4,17 +4,23 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import logging, os, random
+import importlib, io, logging, multiprocessing, os, pickle, pydoc, random
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fastcore.basics import patch
+from types import FunctionType
 from pathlib import Path
 
+import cv2
 import numpy as np
 import torch
+from threadpoolctl import threadpool_info, threadpool_limits
+
 
 # %% auto #0
 __all__ = ['CATALOG_COLUMNS', 'VIDEO_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
-           'get_logger', 'atomic_write']
+           'get_logger', 'atomic_write', 'limit_threads', 'thread_counts', 'worker_count', 'exported', 'to_worker',
+           'worker_map', 'loader_workers']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -128,6 +134,62 @@ def atomic_write(path: Path | str, write) -> Path:
     except BaseException: tmp.unlink(missing_ok=True); raise
     os.replace(tmp, path)
     return path
+
+# %% ../nbs/00_core.ipynb #3ed8594e
+def limit_threads(n: int = 1) -> None:
+    "Use at most `n` threads in PyTorch, OpenCV and the BLAS/OpenMP libraries of this process."
+    torch.set_num_threads(n); cv2.setNumThreads(n); threadpool_limits(n)
+
+def thread_counts(*_) -> dict:
+    "The threads this process may use in each library (arguments are ignored, so that it can be mapped over anything)."
+    return dict(torch=torch.get_num_threads(), opencv=cv2.getNumThreads(), blas=max((p['num_threads'] for p in threadpool_info()), default=1))
+
+def worker_count(requested: int | None = None) -> int:
+    "Worker processes to start: `requested`, else one per usable core; none inside a daemonic process."
+    if multiprocessing.current_process().daemon: return 0
+    return len(os.sched_getaffinity(0)) if requested is None else max(requested, 0)
+
+def exported(obj):
+    "`obj`, or if it is a function or class defined in a notebook (`__main__`) its exported twin in `dfd`, which another process can import."
+    if not isinstance(obj, (FunctionType, type)) or obj.__module__ != '__main__': return obj
+    from dfd._modidx import d
+    module = next((m for m, syms in d['syms'].items() if f'{m}.{obj.__qualname__}' in syms), None)
+    if module is None: raise ValueError(f"{obj.__qualname__} is defined in this notebook only: worker processes can run only what is exported")
+    return pydoc.locate(f'{module}.{obj.__qualname__}')
+
+class _ToWorker(pickle.Pickler):
+    def reducer_override(self, obj):
+        twin = exported(obj)
+        return (pydoc.locate, (f'{twin.__module__}.{twin.__qualname__}',)) if twin is not obj else NotImplemented
+
+def to_worker(obj) -> bytes:
+    "Pickle `obj` for another process, naming a notebook's functions and classes by their exported twins."
+    buffer = io.BytesIO(); _ToWorker(buffer).dump(obj)
+    return buffer.getvalue()
+
+# %% ../nbs/00_core.ipynb #f0909fdf
+def _start_worker(initializer: bytes) -> None:
+    limit_threads(1)
+    initializer, initargs = pickle.loads(initializer)
+    if initializer is not None: initializer(*initargs)
+
+def _call(task: bytes):
+    fn, args = pickle.loads(task)
+    return fn(*args)
+
+def worker_map(workers: int, fn, *iterables, initializer=None, initargs: tuple = ()):
+    "Yield `fn(*args)` for the items of `iterables`, in order, computed by `workers` spawned processes (never forked) that run `initializer(*initargs)` first."
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'),
+                             initializer=exported(_start_worker), initargs=(to_worker((initializer, initargs)),)) as pool:
+        yield from pool.map(exported(_call), [to_worker((fn, args)) for args in zip(*iterables)])
+
+def _start_loader_worker(worker_id: int) -> None: limit_threads(1)
+
+def loader_workers(workers: int) -> dict:
+    "`DataLoader` arguments for `workers` spawned processes that live across epochs (none inside a daemonic process)."
+    workers = worker_count(workers)
+    if workers == 0: return dict(num_workers=0)
+    return dict(num_workers=workers, multiprocessing_context='spawn', persistent_workers=True, worker_init_fn=exported(_start_loader_worker))
 
 # %% ../nbs/00_core.ipynb #e45761d8
 CATALOG_COLUMNS = ['path', 'label', 'video_id', 'group', 'manipulation', 'split']

@@ -4,8 +4,7 @@
 
 # %% ../nbs/01_demo_data.ipynb #afc5ad6c
 from __future__ import annotations
-import argparse, hashlib, json, multiprocessing, os, subprocess, sys, tarfile, tempfile, zipfile
-from concurrent.futures import ProcessPoolExecutor
+import argparse, hashlib, json, os, subprocess, sys, tarfile, tempfile, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import atomic_write, get_config, get_logger
+from .core import atomic_write, get_config, get_logger, worker_count, worker_map
 
 log = get_logger(__name__)
 
@@ -371,9 +370,7 @@ def write_video(frames, path: Path, fps: int, size: tuple) -> int:
 def make_video(spec: VideoSpec, out_dir: Path, photos_dir: Path) -> Path:
     "Render `spec` to `out_dir/<video_id>.mp4` unless it already exists; return the path."
     path = Path(out_dir)/f'{spec.video_id}.mp4'
-    if not path.exists():
-        cv2.setNumThreads(1)
-        write_video((f for f, _ in render_frames(spec, Path(photos_dir))), path, spec.fps, spec.size)
+    if not path.exists(): write_video((f for f, _ in render_frames(spec, Path(photos_dir))), path, spec.fps, spec.size)
     return path
 
 # %% ../nbs/01_demo_data.ipynb #90e2af0f
@@ -413,11 +410,6 @@ def manifest_row(spec: VideoSpec, root: Path) -> dict:
                 height=spec.size[1], fps=spec.fps, frames=spec.n_frames, seed=spec.seed)
 
 # %% ../nbs/01_demo_data.ipynb #8b98e61e
-def _workers(requested: int | None) -> int:
-    "Worker processes to use: none inside a daemonic process (which may not have children)."
-    if multiprocessing.current_process().daemon: return 0
-    return len(os.sched_getaffinity(0)) if requested is None else requested
-
 def build_demo_dataset(dest: Path | str | None = None, photos_dir: Path | str | None = None, real_per_identity: int = 2,
                        fake_ratio: float = 6.0, seed: int | None = None, identities: int | None = None,
                        seconds: tuple = (3.0, 6.0), workers: int | None = None) -> pd.DataFrame:
@@ -433,13 +425,12 @@ def build_demo_dataset(dest: Path | str | None = None, photos_dir: Path | str | 
         if not existing.astype(str).equals(manifest.astype(str)):
             raise ValueError(f"{dest/'manifest.csv'} was made with other settings; choose an empty folder or delete {dest}")
     todo = [s for s in plan if not (dest/f'{s.video_id}.mp4').exists()]
-    n = _workers(workers)
+    n = worker_count(workers)
     if todo:
         log.info('rendering %d of %d demo videos into %s with %d worker(s)', len(todo), len(plan), dest, max(n, 1))
         bar = tqdm(total=len(todo), desc='demo videos', unit='video')
         if n > 1:
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context('fork')) as pool:
-                for _ in pool.map(make_video, todo, [dest]*len(todo), [photos_dir]*len(todo)): bar.update()
+            for _ in worker_map(n, make_video, todo, [dest]*len(todo), [photos_dir]*len(todo)): bar.update()
         else:
             for s in todo: make_video(s, dest, photos_dir); bar.update()
         bar.close()

@@ -98,7 +98,7 @@ class Prediction:
     @property
     def verdict(self) -> str:
         "'FAKE' or 'REAL' at the threshold; otherwise what stopped it ('no face', 'unreadable', 'no score')."
-        if self.status != 'ok': return {'no_face': 'no face', 'unreadable': 'unreadable'}.get(self.status, self.status)
+        if self.status != 'ok': return self.status.replace('_', ' ')
         if math.isnan(self.fake_prob): return 'no score'
         return 'FAKE' if self.fake_prob >= self.threshold else 'REAL'
 
@@ -140,13 +140,12 @@ def failures_as_status(result: Prediction):
         log.warning('%s: %s', result.path, in_one_line(e))
         result.status, result.reason = 'unreadable', f'analysis failed ({in_one_line(e)})'
 
-def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Module) -> Prediction:
+def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Module) -> None:
     "Fill in the fake probabilities of the crops, the video score and the status."
     result.frames = table
-    if not crops: result.status, result.reason = 'no_face', 'no face found in any sampled frame'; return result
+    if not crops: result.status, result.reason = 'no_face', 'no face found in any sampled frame'; return
     table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops)
     result.crops, result.fake_prob = crops, float(table.fake_prob.mean())
-    return result
 
 def predict_video(path: Path | str, model: nn.Module | None = None, detector=None, threshold: float = 0.5,
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None) -> Prediction:

@@ -4,9 +4,9 @@
 
 # %% ../nbs/03_preprocess.ipynb #cb510168
 from __future__ import annotations
-import argparse, json, multiprocessing, os, shutil
+import argparse, json, shutil
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import torch
 from tqdm.auto import tqdm
 
 from .catalog import catalog
-from .core import atomic_write, get_config, get_logger
+from .core import atomic_write, get_config, get_logger, worker_count, worker_map
 from .demo_data import square_crop
 
 log = get_logger(__name__)
@@ -233,7 +233,6 @@ def finish_video(video: dict, decoded, detector, out: Path, settings: Preprocess
 _worker: dict = {}
 
 def _init_worker(out: Path, settings: PreprocessSettings) -> None:
-    torch.set_num_threads(1)
     _worker.update(detector=load_detector('cpu'), out=out, settings=settings)
 
 def _work(video: dict) -> list[dict]:
@@ -245,10 +244,8 @@ def _work(video: dict) -> list[dict]:
 def run_videos(todo: list[dict], out: Path, settings: PreprocessSettings, device: str, workers: int, progress: bool = True):
     "Process `todo` with `workers` CPU processes, or in this process with a decoding thread (GPU, or `workers` < 2)."
     bar = tqdm(total=len(todo), desc='videos', unit='video', disable=not progress)
-    if device == 'cpu' and workers > 1 and not multiprocessing.current_process().daemon:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('fork'),
-                                 initializer=_init_worker, initargs=(out, settings)) as pool:
-            for _ in pool.map(_work, todo): bar.update()
+    if device == 'cpu' and worker_count(workers) > 1:
+        for _ in worker_map(workers, _work, todo, initializer=_init_worker, initargs=(out, settings)): bar.update()
     else:
         detector = load_detector(device)
         for video, decoded in prefetch(lambda v: read_frames(v['path'], settings), todo):
@@ -283,7 +280,7 @@ def preprocess(videos: pd.DataFrame | None = None, out: Path | str | None = None
     done = lambda v: (out/v['video_id']/'faces.csv').is_file()
     todo = [v for v in selected if not done(v)]
     if todo:
-        workers = min(len(todo), len(os.sched_getaffinity(0))) if workers is None else workers
+        workers = min(len(todo), worker_count(workers))
         log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
         run_videos(todo, out, settings, device or cfg.device, workers, progress)
     manifest = read_manifest(out, [v['video_id'] for v in selected])

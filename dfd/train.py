@@ -18,7 +18,7 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
 from tqdm.auto import tqdm
 
-from .core import Config, atomic_write, get_config, get_logger, seed_everything
+from .core import Config, atomic_write, get_config, get_logger, loader_workers, seed_everything
 from .model import DeepFakeMobileNet, save_checkpoint
 from .preprocess import read_manifest
 from .split import check_leakage, load_split
@@ -124,7 +124,7 @@ def train(settings: TrainSettings = TrainSettings(), cfg: Config | None = None, 
     seed_everything(cfg.seed, deterministic=cfg.device == 'cpu')
     data, paths = split_crops(cfg, settings.split), run_paths(cfg, settings)
     loaders = {side: DataLoader(CropDataset(rows, cfg.crops, crop_transforms(settings.augment and side == 'train')),
-                                batch_size=settings.batch_size, shuffle=side == 'train', num_workers=settings.workers,
+                                batch_size=settings.batch_size, shuffle=side == 'train', **loader_workers(settings.workers),
                                 generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)
                for side, rows in data.items() if side in ('train', 'val')}
     n_fake = int(data['train'].label.sum()); n_real = len(data['train']) - n_fake

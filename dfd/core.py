@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import importlib, io, logging, multiprocessing, os, pickle, pydoc, random
+import importlib, io, logging, multiprocessing, os, pickle, random, sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fastcore.basics import patch
@@ -19,8 +19,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 # %% auto #0
 __all__ = ['CATALOG_COLUMNS', 'VIDEO_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
-           'get_logger', 'atomic_write', 'limit_threads', 'thread_counts', 'worker_count', 'exported', 'to_worker',
-           'worker_map', 'loader_workers']
+           'get_logger', 'atomic_write', 'limit_threads', 'thread_counts', 'usable_cores', 'worker_count', 'exported',
+           'to_worker', 'worker_map', 'loader_workers']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -144,23 +144,36 @@ def thread_counts(*_) -> dict:
     "The threads this process may use in each library (arguments are ignored, so that it can be mapped over anything)."
     return dict(torch=torch.get_num_threads(), opencv=cv2.getNumThreads(), blas=max((p['num_threads'] for p in threadpool_info()), default=1))
 
+def usable_cores() -> int:
+    "The CPU cores this process may run on (its affinity where the platform says, else all)."
+    if hasattr(os, 'process_cpu_count'): return os.process_cpu_count() or 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+
 def worker_count(requested: int | None = None) -> int:
     "Worker processes to start: `requested`, else one per usable core; none inside a daemonic process."
     if multiprocessing.current_process().daemon: return 0
-    return len(os.sched_getaffinity(0)) if requested is None else max(requested, 0)
+    return usable_cores() if requested is None else max(requested, 0)
+
+def _locate(module: str, qualname: str):
+    "The object `qualname` (dotted for a method) of `module`."
+    obj = importlib.import_module(module)
+    for name in qualname.split('.'): obj = getattr(obj, name)
+    return obj
 
 def exported(obj):
     "`obj`, or if it is a function or class defined in a notebook (`__main__`) its exported twin in `dfd`, which another process can import."
-    if not isinstance(obj, (FunctionType, type)) or obj.__module__ != '__main__': return obj
+    if not isinstance(obj, (FunctionType, type)) or obj.__module__ != '__main__' or hasattr(sys.modules['__main__'], '__file__'): return obj
     from dfd._modidx import d
-    module = next((m for m, syms in d['syms'].items() if f'{m}.{obj.__qualname__}' in syms), None)
-    if module is None: raise ValueError(f"{obj.__qualname__} is defined in this notebook only: worker processes can run only what is exported")
-    return pydoc.locate(f'{module}.{obj.__qualname__}')
+    modules = [m for m, syms in d['syms'].items() if f'{m}.{obj.__qualname__}' in syms]
+    if len(modules) != 1:
+        where = f"exported by {', '.join(modules)}: ambiguous" if modules else "defined in this notebook only"
+        raise ValueError(f"{obj.__qualname__} is {where}; worker processes can run only what is exported under one name")
+    return _locate(modules[0], obj.__qualname__)
 
 class _ToWorker(pickle.Pickler):
     def reducer_override(self, obj):
         twin = exported(obj)
-        return (pydoc.locate, (f'{twin.__module__}.{twin.__qualname__}',)) if twin is not obj else NotImplemented
+        return (exported(_locate), (twin.__module__, twin.__qualname__)) if twin is not obj else NotImplemented
 
 def to_worker(obj) -> bytes:
     "Pickle `obj` for another process, naming a notebook's functions and classes by their exported twins."
@@ -172,6 +185,7 @@ def _start_worker(initializer: bytes) -> None:
     limit_threads(1)
     initializer, initargs = pickle.loads(initializer)
     if initializer is not None: initializer(*initargs)
+    limit_threads(1)                                   # again, for libraries that the initializer loaded
 
 def _call(task: bytes):
     fn, args = pickle.loads(task)
@@ -179,6 +193,9 @@ def _call(task: bytes):
 
 def worker_map(workers: int, fn, *iterables, initializer=None, initargs: tuple = ()):
     "Yield `fn(*args)` for the items of `iterables`, in order, computed by `workers` spawned processes (never forked) that run `initializer(*initargs)` first."
+    if worker_count(workers) < 2:                      # one worker, or none allowed: work here
+        if initializer is not None: initializer(*initargs)
+        yield from map(fn, *iterables); return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'),
                              initializer=exported(_start_worker), initargs=(to_worker((initializer, initargs)),)) as pool:
         yield from pool.map(exported(_call), [to_worker((fn, args)) for args in zip(*iterables)])

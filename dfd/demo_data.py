@@ -429,10 +429,7 @@ def build_demo_dataset(dest: Path | str | None = None, photos_dir: Path | str | 
     if todo:
         log.info('rendering %d of %d demo videos into %s with %d worker(s)', len(todo), len(plan), dest, max(n, 1))
         bar = tqdm(total=len(todo), desc='demo videos', unit='video')
-        if n > 1:
-            for _ in worker_map(n, make_video, todo, [dest]*len(todo), [photos_dir]*len(todo)): bar.update()
-        else:
-            for s in todo: make_video(s, dest, photos_dir); bar.update()
+        for _ in worker_map(n, make_video, todo, [dest]*len(todo), [photos_dir]*len(todo)): bar.update()
         bar.close()
     atomic_write(dest/'manifest.csv', lambda p: manifest.to_csv(p, index=False))
     return manifest

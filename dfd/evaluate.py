@@ -19,7 +19,7 @@ from torch.utils.data import DataLoader
 
 from .core import Config, get_config, get_logger
 from .model import load_checkpoint
-from .train import CropDataset, TrainSettings, crop_transforms, run_paths, split_crops
+from .train import CropDataset, TrainSettings, crop_transforms, fake_probability, run_paths, split_crops
 
 log = get_logger(__name__)
 
@@ -68,7 +68,7 @@ def predict(model, rows: pd.DataFrame, cfg: Config, batch_size: int = 64) -> np.
     loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(False)), batch_size=batch_size)
     out = []
     with torch.inference_mode(), cfg.autocast():
-        for x, _ in loader: out.append(torch.sigmoid(model(x.to(cfg.device)).float()).cpu())
+        for x, _ in loader: out.append(fake_probability(model(x.to(cfg.device))).cpu())
     return torch.cat(out).squeeze(1).numpy()
 
 def evaluate_run(cfg: Config, settings: TrainSettings) -> dict:

@@ -19,7 +19,7 @@ from torch import nn
 from .core import Config, get_config, get_logger
 from .model import DeepFakeMobileNet, load_checkpoint
 from .preprocess import PreprocessSettings, VideoError, check_file, crop_face, detect_batch, load_detector, read_frames, track_main_face
-from .train import crop_transforms
+from .train import crop_transforms, fake_probability
 
 log = get_logger(__name__)
 
@@ -78,7 +78,7 @@ def score_crops(model: nn.Module, crops: list[np.ndarray], batch_size: int = 64,
     device = next(model.parameters()).device
     with torch.inference_mode(), replace(cfg or get_config(), device=str(device)).autocast():
         logits = [model(crops_tensor(crops[i:i+batch_size]).to(device)).float().cpu() for i in range(0, len(crops), batch_size)]
-    return torch.sigmoid(torch.cat(logits)).squeeze(1).numpy() if logits else np.zeros(0)
+    return fake_probability(torch.cat(logits)).squeeze(1).numpy() if logits else np.zeros(0)
 
 # %% ../nbs/08_inference.ipynb #5d10b1ba
 FRAME_COLUMNS = ['frame', 'timestamp_s', 'x1', 'y1', 'x2', 'y2', 'face_prob', 'fake_prob']

@@ -244,7 +244,7 @@ def _work(video: dict) -> list[dict]:
 def run_videos(todo: list[dict], out: Path, settings: PreprocessSettings, device: str, workers: int, progress: bool = True):
     "Process `todo` with `workers` CPU processes, or in this process with a decoding thread (GPU, or `workers` < 2)."
     bar = tqdm(total=len(todo), desc='videos', unit='video', disable=not progress)
-    if device == 'cpu' and worker_count(workers) > 1:
+    if device == 'cpu' and workers > 1:
         for _ in worker_map(workers, _work, todo, initializer=_init_worker, initargs=(out, settings)): bar.update()
     else:
         detector = load_detector(device)

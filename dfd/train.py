@@ -26,8 +26,8 @@ from .split import check_leakage, load_split
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'IMAGENET_MEAN', 'IMAGENET_STD', 'HISTORY_KEYS', 'split_crops', 'crop_transforms', 'CropDataset',
-           'TrainSettings', 'run_paths', 'safe_auc', 'run_epoch', 'train', 'main']
+__all__ = ['log', 'IMAGENET_MEAN', 'IMAGENET_STD', 'SCORE_DECIMALS', 'HISTORY_KEYS', 'split_crops', 'crop_transforms',
+           'CropDataset', 'TrainSettings', 'run_paths', 'fake_probability', 'safe_auc', 'run_epoch', 'train', 'main']
 
 # %% ../nbs/06_train.ipynb #5d0c9ad5
 def split_crops(cfg: Config, kind: str = 'group') -> dict[str, pd.DataFrame]:
@@ -88,6 +88,12 @@ def _pretrained(value: str):
     return {'auto': 'auto', 'true': True, 'false': False}.get(str(value).lower(), value)
 
 # %% ../nbs/06_train.ipynb #e67fe09e
+SCORE_DECIMALS = 4
+
+def fake_probability(logits: torch.Tensor) -> torch.Tensor:
+    "Fake probabilities of logits rounded to `SCORE_DECIMALS`: finer differences are float noise that changes with the CPU."
+    return torch.sigmoid(logits.float().round(decimals=SCORE_DECIMALS))
+
 def safe_auc(labels, probs) -> float:
     "ROC AUC, or NaN when only one class is present."
     return float(roc_auc_score(labels, probs)) if len(set(np.asarray(labels).tolist())) == 2 else float('nan')
@@ -108,7 +114,7 @@ def run_epoch(model, loader, loss_fn, cfg: Config, optimizer=None, scaler=None, 
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward(); scaler.step(optimizer); scaler.update()
             total += loss.item()*len(x); n += len(x)
-            probs.append(torch.sigmoid(logits.float()).detach().cpu()); labels.append(y.cpu())
+            probs.append(fake_probability(logits).detach().cpu()); labels.append(y.cpu())
             tick = time.perf_counter()
     seconds = time.perf_counter() - start
     probs, labels = torch.cat(probs).squeeze(1).numpy(), torch.cat(labels).squeeze(1).numpy()

@@ -43,9 +43,14 @@ def stage(cmd, env):
     return r.stdout
 
 
+def stage_env(data, work, extra_env=None):
+    "The environment of a stage that reads `data` and writes to `work`, plus a variant's settings."
+    return {**os.environ, 'DFD_DATA': str(data), 'DFD_WORK': str(work), 'DFD_LOG_LEVEL': 'WARNING', **(extra_env or {})}
+
+
 def run_variant(name, data, work, arch, epochs, extra_env=None, crops_from=None):
     "Run the stages of one variant in `work`; crops are made anew unless `crops_from` gives a work folder to copy them from."
-    env = {**os.environ, 'DFD_DATA': str(data), 'DFD_WORK': str(work), 'DFD_LOG_LEVEL': 'WARNING', **(extra_env or {})}
+    env = stage_env(data, work, extra_env)
     shutil.rmtree(work, ignore_errors=True); work.mkdir(parents=True)
     start = time.time()
     if crops_from: shutil.copytree(crops_from/'crops', work/'crops'); shutil.copytree(crops_from/'splits', work/'splits')
@@ -58,7 +63,7 @@ def run_variant(name, data, work, arch, epochs, extra_env=None, crops_from=None)
 
 def evaluate(data, work, arch, epochs, extra_env=None):
     "Validation metrics of the best checkpoint of the augmented run of `arch` in `work`, and its last training loss."
-    env = {**os.environ, 'DFD_DATA': str(data), 'DFD_WORK': str(work), 'DFD_LOG_LEVEL': 'WARNING', **(extra_env or {})}
+    env = stage_env(data, work, extra_env)
     result = json.loads(stage([sys.executable, '-c', EVALUATE, arch, str(epochs)], env).strip().splitlines()[-1])
     history = json.loads((work/'histories'/arch/'history_with_aug.json').read_text())
     return dict(**result, final_train_loss=history['train_loss'][-1])

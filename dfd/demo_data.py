@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_demo_data.ipynb #afc5ad6c
 from __future__ import annotations
-import argparse, hashlib, json, os, subprocess, sys, tarfile, tempfile, zipfile
+import argparse, hashlib, json, subprocess, sys, tarfile, tempfile, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -11,12 +11,12 @@ NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
 # facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
 FACENET := facenet-pytorch==2.6.0
 
-.PHONY: install test e2e report report-ffpp docs check readme clean help app
+.PHONY: install test e2e report report-ffpp release docs check readme clean help app
 # the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
 FFPP ?= ../shared/data/ffpp_c23_sample
 V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
-	@echo "make report | make test | make e2e | make app | make docs | make check | make readme | make clean"
+	@echo "make report | make test | make e2e | make app | make docs | make check | make readme | make clean | make report-ffpp | make release"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,9 @@ check: $(STAMP)
 readme: $(STAMP)
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
 
-# executed notebooks go to $(REPORT)/nbs, the website built from them to $(SITE)
+# executed notebooks go to $(REPORT)/nbs, the website built from them to $(SITE); runs beside MobileNetV3-Small from its default
+# initialisation: COMPARE (arch or arch:pretrained, comma-separated)
+COMPARE ?= mobilenet_v3_small:false
 REPORT ?= _report
 SITE ?= _site
 report: $(STAMP)
@@ -49,7 +51,7 @@ report: $(STAMP)
 	mkdir -p $(REPORT)/nbs
 	for nb in $(NOTEBOOKS); do \
 	  echo "== executing $$nb"; \
-	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir $(REPORT)/nbs "$$nb"; \
+	  DFD_COMPARE="$(COMPARE)" $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --ExecutePreprocessor.timeout=-1 --output-dir $(REPORT)/nbs "$$nb"; \
 	done
 	$(MAKE) --no-print-directory docs
 	@$(BIN)/python -c "from dfd.core import get_config; c = get_config(); print(f'report done.\n  dataset:   {c.data}\n  stage outputs: {c.work}\n  figures:   {c.figures}\n  executed notebooks: $(REPORT)/nbs/\n  website:   $(SITE)/index.html')"
@@ -67,7 +69,13 @@ e2e: $(STAMP)
 report-ffpp: $(STAMP)
 	mkdir -p .torch/hub/checkpoints
 	cp -n $(V2_WEIGHTS) .torch/hub/checkpoints/
-	TORCH_HOME=$(CURDIR)/.torch DFD_COMPARE=mobilenet_v2 DFD_DATA=$(abspath $(FFPP)) $(MAKE) --no-print-directory report
+	TORCH_HOME=$(CURDIR)/.torch DFD_DATA=$(abspath $(FFPP)) $(MAKE) --no-print-directory report COMPARE=mobilenet_v3_small:false,mobilenet_v2
+
+# the released detector (dfd/weights/, used by dfd predict and the app where no run is trained): MobileNetV3-Small's run with
+# augmentation from `make report-ffpp`, in fp16, with its card
+release: $(STAMP)
+	DFD_DATA=$(abspath $(FFPP)) $(BIN)/python -c "from dfd.core import get_config; from dfd.train import TrainSettings; from dfd.inference import release_detector; \
+	  c = release_detector(get_config(), TrainSettings(), command='make report-ffpp release'); print(c['file'], 'video AUC', c['video_auc'], c['video_auc_ci'])"
 
 # the web app: the demo notebook's DetectorApp served alone by Voila on localhost. The app caps uploads at 100 MB;
 # an upload reaches the kernel as one websocket message, so tornado's default limit (10 MiB) is raised to 110 MiB.

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #933898ca
 from __future__ import annotations
-import io, time, warnings
+import contextlib, importlib.resources, io, tempfile, time, warnings
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +17,8 @@ from .core import atomic_write, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'weights_cache_path', 'load_backbone', 'replace_head', 'DeepFakeMobileNet', 'save_checkpoint',
-           'load_checkpoint', 'model_stats', 'export_onnx']
+__all__ = ['log', 'weights_cache_path', 'shipped_init', 'load_backbone', 'replace_head', 'DeepFakeMobileNet', 'temporary_hub',
+           'save_checkpoint', 'load_checkpoint', 'model_stats', 'export_onnx']
 
 # %% ../nbs/05_model.ipynb #2892d13e
 def weights_cache_path(arch: str) -> Path:
@@ -27,26 +27,48 @@ def weights_cache_path(arch: str) -> Path:
     paths = [Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name for w in [enum.DEFAULT, *enum]]
     return next((p for p in paths if p.is_file()), paths[0])
 
+def shipped_init(arch: str) -> Path:
+    "Where the package keeps the distilled initialisation of `arch` (which may not exist)."
+    return Path(str(importlib.resources.files('dfd')))/'weights'/f'{arch}-distilled.pt'
+
+def _imagenet_names(arch: str) -> set[str]:
+    return {Path(w.url).name for w in torchvision.models.get_model_weights(arch)}
+
 _warned: set = set()
 
+def _load(model: nn.Module, path: Path) -> nn.Module:
+    model.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
+    return model
+
 def load_backbone(arch: str = 'mobilenet_v3_small', pretrained: bool | str | Path = 'auto') -> tuple[nn.Module, str]:
-    "A torchvision model of `arch` and how it was initialised ('imagenet:<file>' or 'scratch')."
+    "A torchvision model of `arch` and how it was initialised ('imagenet:<file>', 'distilled:<file>', 'file:<file>' or 'scratch')."
     model = torchvision.models.get_model(arch, weights=None)
     if pretrained is False: return model, 'scratch'
-    weights = torchvision.models.get_model_weights(arch).DEFAULT
-    path = weights_cache_path(arch) if pretrained in (True, 'auto') else Path(pretrained)
+    if pretrained not in (True, 'auto'):
+        path = Path(pretrained)
+        if not path.is_file(): raise FileNotFoundError(f"weights file {path} not found")
+        try: _load(model, path)
+        except Exception as e: raise RuntimeError(f"cannot load {arch} weights from {path}: {e}") from e
+        kind = 'imagenet' if path.name in _imagenet_names(arch) else 'distilled' if path == shipped_init(arch) else 'file'
+        return model, f'{kind}:{path.name}'
+    path = weights_cache_path(arch)
     try:
-        if path.is_file(): state = torch.load(path, map_location='cpu', weights_only=True)
-        elif pretrained in (True, 'auto'): state = weights.get_state_dict(progress=False, check_hash=True)
-        else: raise FileNotFoundError(f"weights file {path} not found")
-        model.load_state_dict(state)
+        if path.is_file(): _load(model, path)
+        else: model.load_state_dict(torchvision.models.get_model_weights(arch).DEFAULT.get_state_dict(progress=False, check_hash=True))
         return model, f'imagenet:{path.name}'
     except Exception as e:
-        if pretrained != 'auto': raise RuntimeError(f"cannot load ImageNet weights for {arch} from {path}: {e}") from e
-        if arch not in _warned:
-            _warned.add(arch)
-            warnings.warn(f"no ImageNet weights for {arch} (not in {path.parent} and no download: {type(e).__name__}); starting from scratch")
-        return model, 'scratch'
+        if pretrained is True: raise RuntimeError(f"cannot load ImageNet weights for {arch} from {path}: {e}") from e
+        reason = f"no ImageNet weights for {arch} ({'unreadable: ' if path.is_file() else f'not in {path.parent} and no download: '}{type(e).__name__}: {e})"
+    shipped = shipped_init(arch)
+    if shipped.is_file():
+        try: _load(model, shipped)
+        except Exception as e: raise RuntimeError(f"the shipped initialisation {shipped} does not load into {arch}: {e}") from e
+        log.info('%s; using the shipped distilled initialisation %s', reason, shipped.name)
+        return model, f'distilled:{shipped.name}'
+    if arch not in _warned:
+        _warned.add(arch)
+        warnings.warn(f"{reason}, and no distilled initialisation shipped for it; starting from scratch")
+    return model, 'scratch'
 
 # %% ../nbs/05_model.ipynb #389378d9
 def replace_head(model: nn.Module, n_out: int = 1) -> str:
@@ -79,6 +101,19 @@ class DeepFakeMobileNet(nn.Module):
         "Train every layer."
         for p in self.model.parameters(): p.requires_grad_(True)
         return self
+
+# %% ../nbs/05_model.ipynb #c61c3fd2
+@contextlib.contextmanager
+def temporary_hub(**weights: dict):
+    "Point torchvision's hub cache at a temporary folder holding `weights` (arch -> state dict) under their official file names."
+    old = torch.hub.get_dir()
+    with tempfile.TemporaryDirectory() as d:
+        torch.hub.set_dir(d)
+        try:
+            for arch, state in weights.items():
+                weights_cache_path(arch).parent.mkdir(parents=True, exist_ok=True); torch.save(state, weights_cache_path(arch))
+            yield Path(d)
+        finally: torch.hub.set_dir(old)
 
 # %% ../nbs/05_model.ipynb #44b63ff8
 def save_checkpoint(path: Path | str, model: DeepFakeMobileNet, **extra) -> Path:

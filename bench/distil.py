@@ -22,9 +22,9 @@ from dfd.split import load_split
 
 
 def teacher_weights(arch):
-    "The hub cache as it is when it has `arch`'s ImageNet file, else a temporary one with random weights under that name."
-    if weights_cache_path(arch).is_file(): return contextlib.nullcontext('ImageNet')
-    return temporary_hub(**{arch: torchvision.models.get_model(arch).state_dict()})
+    "The hub cache and 'ImageNet' when it has `arch`'s ImageNet file, else a temporary one with random weights under that name."
+    if weights_cache_path(arch).is_file(): return contextlib.nullcontext(), 'ImageNet'
+    return temporary_hub(**{arch: torchvision.models.get_model(arch).state_dict()}), 'random (stand-in)'
 
 
 def distil_table(cfg, steps, batch_size):
@@ -32,8 +32,8 @@ def distil_table(cfg, steps, batch_size):
     images = cfg.work/'distil'/'images-f3'
     if not (images/'images.csv').is_file(): distil_images(cfg, images, frames=3)
     out = []
-    kind = 'ImageNet' if weights_cache_path('mobilenet_v2').is_file() else 'random (stand-in)'
-    with teacher_weights('mobilenet_v2'), tempfile.TemporaryDirectory() as d:
+    hub, kind = teacher_weights('mobilenet_v2')
+    with hub, tempfile.TemporaryDirectory() as d:
         detector = save_checkpoint(Path(d)/'detector.pt', DeepFakeMobileNet(pretrained=False, arch='mobilenet_v2'))
         approaches = {'logit KD (MobileNetV2)': dict(feature=0), 'logit+feature KD (MobileNetV2)': {},
                       'feature+task KD (MobileNetV2 detector)': dict(teacher='', logit=0, task=1, detector=str(detector))}

@@ -3,7 +3,7 @@
     TORCH_HOME=.torch .venv/bin/python bench/distil_experiments.py [--only NAME ...] [--ffpp ../shared/data/ffpp_c23_sample]
 
 Each experiment distils MobileNetV3-Small on face crops and whole frames of the FF++ sample's training-side videos
-(group split) for a budget of steps (batches of 64), then fine-tunes it with the course's recipe (dfd train defaults, with augmentation) on the FF++ group split
+(group split) for a budget of steps (batches of 64) or hours, then fine-tunes it with the course's recipe (dfd train defaults, with augmentation) on the FF++ group split
 and on the demo set's, and scores the best checkpoint on the validation videos (video AUC with its bootstrap interval).
 Rows for MobileNetV3-Small from scratch and MobileNetV2 from its ImageNet file are measured the same way.
 Everything resumes: a distillation from its saved state, a fine-tune from its last epoch, a finished row is kept.
@@ -24,15 +24,17 @@ from dfd.train import TrainSettings, train
 
 ROOT = find_project_root()
 OUT = ROOT/'figures'/'distillation'
-DETECTOR = 'distil/teachers/mobilenet_v2_ffpp_group_last.pt'   # MobileNetV2 (ImageNet) fine-tuned on the FF++ training side, last epoch
+# task KD's teacher: the mobilenet_v2-imagenet row's fine-tune on FF++ (training side), last epoch (not chosen by validation)
+DETECTOR = 'experiments/mobilenet_v2-imagenet/checkpoints/mobilenet_v2/last_with_aug_imagenet.pt'
 
 def grid(work: Path) -> dict:
     "The experiments: name -> distillation settings (None for the baselines, which fine-tune from `pretrained` directly)."
     det = str(work/DETECTOR)
     approaches = {'logit': dict(feature=0), 'logit+feature': {}, 'feature+task': dict(teacher='', logit=0, task=1, detector=det),
                   'logit+feature+task': dict(task=1, detector=det)}
-    budgets = {'logit': (500, 1000), 'logit+feature': (500, 1000), 'feature+task': (500,), 'logit+feature+task': (500, 3000)}   # 3000: hours
-    runs = {f'{a}-{steps}': DistilSettings(steps=steps, **approaches[a]) for a, steps_ in budgets.items() for steps in steps_}
+    budgets = {'logit': (500, 1000), 'logit+feature': (500, '2h'), 'feature+task': (500, 1000), 'logit+feature+task': (500, 1000)}
+    budget = lambda b: dict(hours=float(b[:-1])) if isinstance(b, str) else dict(steps=b)     # 500: steps of 64 images; '2h': hours
+    runs = {f'{a}-{b}': DistilSettings(**budget(b), **approaches[a]) for a, bs in budgets.items() for b in bs}
     return {'scratch': None, 'mobilenet_v2-imagenet': None, **runs}
 
 def prepared(data: Path):
@@ -65,6 +67,7 @@ def run(name: str, s: DistilSettings | None, ffpp, demo) -> dict:
         pretrained, arch = ('false', 'mobilenet_v3_small') if base == 'scratch' else ('true', 'mobilenet_v2')
         row.update(approach=name, steps=0, distil_hours=0.0)
     else:
+        if s.detector and not Path(s.detector).is_file(): raise FileNotFoundError(f"{s.detector} not found: run the mobilenet_v2-imagenet row first")
         images, out = ffpp.work/'distil'/'images-f100', ffpp.work/'distil'/'runs'/base
         if not (images/'images.csv').is_file(): distil_images(ffpp, images, frames=100)
         r = distil(s, images, out, ffpp, load_split('group', ffpp.splits), progress=True)
@@ -92,6 +95,7 @@ if __name__ == '__main__':
         if name in set(done.experiment): continue
         s = experiments[name.partition('@lr=')[0]]
         row = run(name, s, ffpp, demo)
+        done = pd.read_csv(path) if path.is_file() else done          # reread: another process may have added rows meanwhile
         done = pd.concat([done, pd.DataFrame([row])], ignore_index=True)
         done.to_csv(path, index=False)
         print(pd.DataFrame([row]).T.to_string(), flush=True)

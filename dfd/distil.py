@@ -20,7 +20,7 @@ from torchvision.transforms import v2
 from tqdm.auto import tqdm
 
 from .catalog import catalog
-from .core import Config, atomic_write, get_config, get_logger, loader_workers, seed_everything, worker_count, worker_map
+from .core import IMAGE_SUFFIXES, Config, atomic_write, file_sha256, write_card, get_config, get_logger, loader_workers, seed_everything, worker_count, worker_map
 from .model import load_backbone, load_checkpoint
 from .preprocess import PreprocessSettings, preprocess, read_frames
 from .split import load_split, split_path
@@ -29,13 +29,11 @@ from .train import IMAGENET_MEAN, IMAGENET_STD
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'IMAGE_SUFFIXES', 'BUDGET_FIELDS', 'check_training_side', 'distil_images', 'list_images', 'ImageSet',
-           'distil_transforms', 'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'Distiller',
-           'learning_rate', 'machine', 'epoch_batches', 'distil', 'export_init', 'main']
+__all__ = ['log', 'BUDGET_FIELDS', 'check_training_side', 'distil_images', 'list_images', 'ImageSet', 'distil_transforms',
+           'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'Distiller', 'learning_rate',
+           'machine', 'epoch_batches', 'distil', 'export_init', 'main']
 
 # %% ../nbs/06_distil.ipynb #8d1747bc
-IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
-
 def check_training_side(images: pd.DataFrame, split: pd.DataFrame) -> pd.DataFrame:
     "`images` unchanged, or a `ValueError` if any comes from a video on the validation or test side of `split`."
     held_out = set(split.video_id[split.side != 'train'])
@@ -279,15 +277,12 @@ def machine(device: str) -> str:
 def _progress(s: DistilSettings, step: int, seconds: float) -> float:
     return max(step/s.steps if s.steps > 0 else 0.0, seconds/(3600*s.hours) if s.hours > 0 else 0.0)
 
-def _sha256(path: Path | str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
 def _fingerprint(images: pd.DataFrame) -> str:
     return hashlib.sha256('\n'.join(images.path).encode()).hexdigest()[:16]
 
 def _identity(s: DistilSettings) -> dict:
     "What a saved state must match to be resumed: the settings but the budget, with the detector by its content."
-    return json.loads(json.dumps({**{k: v for k, v in asdict(s).items() if k not in BUDGET_FIELDS}, 'detector': _sha256(s.detector) if s.detector else ''}))
+    return json.loads(json.dumps({**{k: v for k, v in asdict(s).items() if k not in BUDGET_FIELDS}, 'detector': file_sha256(s.detector) if s.detector else ''}))
 
 def epoch_batches(n: int, batch_size: int, step: int, seed: int) -> list[list[int]]:
     "The batches (image indices) from `step` to the end of its epoch; an epoch's order depends on the seed and the epoch alone."
@@ -320,8 +315,9 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
         model.load_state_dict(state['model'], strict=False); optimizer.load_state_dict(state['optimizer']); scaler.load_state_dict(state['scaler'])
         step, seconds, history, machines = state['step'], state['seconds'], state['history'], state.get('machines', [])
         log.info('resuming %s at step %d (%.1f h done)', state_path, step, seconds/3600)
+    here = machine(cfg.device)
     def save():
-        if step > first and machine(cfg.device) not in machines: machines.append(machine(cfg.device))   # where the steps ran
+        if step > first and here not in machines: machines.append(here)   # where the steps ran
         record = dict(settings=ours, images=fingerprint, model=model.learned_state(), optimizer=optimizer.state_dict(),
                       scaler=scaler.state_dict(), step=step, seconds=seconds, history=history, machines=machines)
         atomic_write(state_path, lambda p: torch.save(record, p))
@@ -345,7 +341,7 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
             else: log.warning('step %d: loss %s, update skipped', step + 1, losses['loss'].item())
             step += 1; seconds = time.perf_counter() - start
             torch.manual_seed(cfg.seed + step)                  # the next batch's augmentation depends on the step alone
-            for k, v in {**losses, 'n': 1}.items(): running[k] = running.get(k, 0.0) + float(v)
+            for k, v in {**losses, 'n': torch.tensor(1)}.items(): running[k] = running.get(k, 0.0) + v.item()
             if step % log_every == 0:
                 n = running.pop('n')
                 history.append(dict(step=step, seconds=round(seconds, 1), lr=round(optimizer.param_groups[0]['lr'], 6),
@@ -376,13 +372,10 @@ def export_init(run: Path | str, path: Path | str, half: bool = True, command: s
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda p: torch.save(state, p))
     summary = json.loads((run/'history.json').read_text())
-    card = dict(file=path.name, sha256=hashlib.sha256(path.read_bytes()).hexdigest(), size_mb=round(path.stat().st_size/2**20, 2),
-                dtype='float16' if half else 'float32', student=summary['settings']['student'], approach=summary['approach'],
+    return write_card(path, dtype='float16' if half else 'float32', student=summary['settings']['student'], approach=summary['approach'],
                 teacher=summary['teacher'], detector=summary['detector'], images=summary['images'], n_images=summary['n_images'],
                 videos=summary['videos'], steps=summary['steps'], batch_size=summary['settings']['batch_size'],
                 hours=round(summary['seconds']/3600, 2), machine=summary.get('machine', ''), settings=summary['settings'], command=command)
-    atomic_write(path.with_suffix('.json'), lambda p: p.write_text(json.dumps(card, indent=1)))
-    return card
 
 # %% ../nbs/06_distil.ipynb #a35bc01e
 def main(argv: list[str] | None = None) -> None:

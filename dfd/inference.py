@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_inference.ipynb #0a15a371
 from __future__ import annotations
-import hashlib, importlib.resources, json, math, re
+import importlib.resources, json, math, re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,8 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import Config, atomic_write, get_config, get_logger
-from .evaluate import evaluate_run, predict
+from .core import Config, get_config, get_logger, write_card
+from .evaluate import evaluate_run, find_runs, predict
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, VideoError, check_file, crop_face, detect_batch, load_detector, read_frames, track_main_face
 from .train import TrainSettings, crop_transforms, fake_probability, run_paths, split_crops
@@ -26,17 +26,17 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'INTENDED_USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector', 'default_checkpoint',
-           'in_one_line', 'load_model', 'describe', 'release_detector', 'as_saved', 'crops_tensor', 'score_crops',
-           'Prediction', 'check_threshold', 'failures_as_status', 'predict_video', 'read_image', 'as_rgb',
-           'predict_image', 'last_conv_block', 'grad_cam']
+           'in_one_line', 'load_model', 'describe', 'best_run', 'release_detector', 'as_saved', 'crops_tensor',
+           'score_crops', 'Prediction', 'check_threshold', 'failures_as_status', 'predict_video', 'read_image',
+           'as_rgb', 'predict_image', 'last_conv_block', 'grad_cam']
 
 # %% ../nbs/09_inference.ipynb #29080f2b
 class CheckpointMissing(FileNotFoundError):
     "No trained detector where one was expected."
 
 def released_detector() -> Path:
-    "The detector shipped with the package (MobileNetV3-Small trained on the FF++ c23 sample; its card is the `.json` beside it)."
-    return Path(str(importlib.resources.files('dfd')))/'weights'/'detector-mobilenet_v3_small-ffpp_c23.pt'
+    "The detector shipped with the package (the best run trained on the FF++ c23 sample; its card, the `.json` beside it, says which)."
+    return Path(str(importlib.resources.files('dfd')))/'weights'/'detector-ffpp_c23.pt'
 
 def default_checkpoint(cfg: Config | None = None, released: bool = True) -> Path:
     "The best checkpoint (highest validation AUC) of the runs in the configured work folder; else, if `released`, the released detector."
@@ -88,8 +88,15 @@ LIMITS = ('Trained on about a hundred videos of one dataset at one compression (
           'and manipulation methods, and on faces unlike those of its training data; validated on few videos (see the interval). '
           'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
 
-def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | None = None, command: str = '') -> dict:
-    "Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its card (`.json` beside it); return the card."
+def best_run(cfg: Config) -> tuple[TrainSettings, dict]:
+    "The run of the configured work folder with the highest validation video AUC, and its evaluation."
+    results = [(s, evaluate_run(cfg, s)) for s in find_runs(cfg)]
+    if not results: raise CheckpointMissing(f"no trained run in {cfg.checkpoints} to release: run `make report-ffpp` first")
+    return max(results, key=lambda r: r[1]['video']['auc'])
+
+def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | None = None, command: str = '', chosen_from: int = 1) -> dict:
+    """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its card (`.json` beside it); return the card;
+    `chosen_from` runs, by validation AUC (which then flatters it a little)."""
     path = Path(path or released_detector())
     model, ckpt = load_checkpoint(run_paths(cfg, settings)['best'])
     result = evaluate_run(cfg, settings)
@@ -97,15 +104,12 @@ def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | No
     held_out = split_crops(cfg, settings.split)[result['side']]
     change = float(np.abs(predict(load_checkpoint(path)[0], held_out, cfg) - result['frames'].prob.values).max())
     videos, run = result['videos'], ckpt['run']
-    card = dict(file=path.name, sha256=hashlib.sha256(path.read_bytes()).hexdigest(), size_mb=round(path.stat().st_size/2**20, 2),
-                dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {settings.split} split",
+    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {settings.split} split",
                 train_crops=run['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
                 best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
                 frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),
-                auc_by_method={m: round(a, 4) for m, a in result['methods'].items()}, fp16_largest_probability_change=round(change, 5),
+                auc_by_method={m: round(a, 4) for m, a in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
                 settings=run['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
-    atomic_write(path.with_suffix('.json'), lambda p: p.write_text(json.dumps(card, indent=1)))
-    return card
 
 # %% ../nbs/09_inference.ipynb #9cd8e1fe
 def as_saved(crop: np.ndarray, quality: int = 95) -> np.ndarray:

@@ -80,7 +80,7 @@ class TrainSettings:
     def tag(self) -> str:
         "The run's name: augmentation, then the initialisation unless it is 'auto'."
         p = Path(self.pretrained)           # a weights file: named by its folder and stem (distillation runs all write student.pt)
-        init = {'auto': '', 'true': '_imagenet', 'false': '_scratch'}.get(str(self.pretrained).lower(), f'_{p.parent.name}-{p.stem}'.replace('_-', '_'))
+        init = {'auto': '', 'true': '_imagenet', 'false': '_scratch'}.get(str(self.pretrained).lower(), '_' + '-'.join(filter(None, (p.parent.name, p.stem))))
         return ('with_aug' if self.augment else 'no_aug') + init
 
 def run_paths(cfg: Config, s: TrainSettings) -> dict[str, Path]:

@@ -30,8 +30,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'BUDGET_FIELDS', 'check_training_side', 'distil_images', 'list_images', 'ImageSet', 'distil_transforms',
-           'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'Distiller', 'learning_rate',
-           'machine', 'epoch_batches', 'distil', 'export_init', 'main']
+           'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'fast_half', 'Distiller',
+           'learning_rate', 'machine', 'epoch_batches', 'distil', 'export_init', 'main']
 
 # %% ../nbs/06_distil.ipynb #8d1747bc
 def check_training_side(images: pd.DataFrame, split: pd.DataFrame) -> pd.DataFrame:
@@ -164,7 +164,7 @@ class DistilSettings:
     detector: str = ''                  # that detector's checkpoint (dfd train's best_*.pt)
     strides: tuple = (4, 8, 16, 32)
     temperature: float = 2.0
-    teacher_amp: bool = True            # teachers in bf16 (CPU) or fp16 (CUDA): twice as fast, targets barely change
+    teacher_amp: bool | None = None     # teachers in fp16 (CUDA) or bf16 (CPU); None: where that is fast (`fast_half`)
     size: int = 224                     # the training resolution
     batch_size: int = 64
     lr: float = 2e-3
@@ -191,6 +191,10 @@ class DistilSettings:
         return '+'.join(parts) + ' KD from ' + ' and '.join(t for t in (self.teacher, self.detector and Path(self.detector).name) if t)
 
 BUDGET_FIELDS = ('steps', 'hours', 'save_minutes', 'workers')   # may change when a run is resumed
+
+def fast_half(device: str) -> bool:
+    "Whether half-precision inference is faster than fp32 on `device`: CUDA, or a CPU with bf16 instructions (AVX-512 BF16, AMX)."
+    return device.startswith('cuda') or (device == 'cpu' and torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 class Distiller(nn.Module):
     "A student, 1x1 adapters from its feature maps to the teacher's, a task head, and the frozen teachers; `forward` returns the losses."
@@ -237,7 +241,8 @@ class Distiller(nn.Module):
         teacher_tap = Tap(self.feature_teacher, [b for _, b in self.taps.values()]) if feature else None
         try:
             logits = self.student(x)
-            with torch.no_grad(), torch.autocast(x.device.type, dtype=torch.bfloat16 if x.device.type == 'cpu' else torch.float16, enabled=s.teacher_amp):
+            half = fast_half(str(x.device)) if s.teacher_amp is None else s.teacher_amp
+            with torch.no_grad(), torch.autocast(x.device.type, dtype=torch.bfloat16 if x.device.type == 'cpu' else torch.float16, enabled=half):
                 t_logits = self.teacher(x) if self.teacher is not None else None
                 d_logits = self.detector(x) if self.detector is not None and (s.task > 0 or self.teacher is None) else None
         finally:

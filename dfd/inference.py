@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import Config, get_config, get_logger, write_card
-from .evaluate import evaluate_run, find_runs, predict
+from .evaluate import evaluate_run, find_runs, metrics, predict, video_scores
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, VideoError, check_file, crop_face, detect_batch, load_detector, read_frames, track_main_face
 from .train import TrainSettings, crop_transforms, fake_probability, run_paths, split_crops
@@ -102,13 +102,16 @@ def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | No
     result = evaluate_run(cfg, settings)
     save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
     held_out = split_crops(cfg, settings.split)[result['side']]
-    change = float(np.abs(predict(load_checkpoint(path)[0], held_out, cfg) - result['frames'].prob.values).max())
+    half = result['frames'].assign(prob=predict(load_checkpoint(path)[0], held_out, cfg))      # scored with the fp16 weights
+    change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
+    scores = video_scores(half)
     videos, run = result['videos'], ckpt['run']
     return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {settings.split} split",
                 train_crops=run['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
                 best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
                 frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),
                 auc_by_method={m: round(a, 4) for m, a in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
+                fp16_video_auc=round(metrics(scores.label, scores.score)['auc'], 4),
                 settings=run['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
 
 # %% ../nbs/09_inference.ipynb #9cd8e1fe

@@ -125,11 +125,11 @@ def test_compare(app):
     screenshot(app, 'app_compare')
 
 
-def test_no_detector(browser, tmp_path):
-    "With no trained detector (an empty work folder) the app says how to get one and disables its inputs."
+def test_released_detector(browser, tmp_path):
+    "With no trained run (an empty work folder) the app uses the detector shipped with the package, says so, and takes uploads."
     with serving(DFD_WORK=str(tmp_path)) as url:
         browser.get(url)
-        WebDriverWait(browser, 120).until(lambda b: 'No detector to run' in b.find_element(By.TAG_NAME, 'body').text)
-        assert 'make report' in banner(browser)
-        assert not browser.find_element(By.CSS_SELECTOR, 'button.widget-upload').is_enabled()
-        screenshot(browser, 'app_no_detector')
+        WebDriverWait(browser, 120).until(lambda b: 'the released detector' in b.find_element(By.TAG_NAME, 'body').text)
+        assert 'detector-ffpp_c23.json' in browser.find_element(By.TAG_NAME, 'body').text
+        assert browser.find_element(By.CSS_SELECTOR, 'button.widget-upload').is_enabled()
+        screenshot(browser, 'app_released_detector')

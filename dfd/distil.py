@@ -346,7 +346,7 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
             else: log.warning('step %d: loss %s, update skipped', step + 1, losses['loss'].item())
             step += 1; seconds = time.perf_counter() - start
             torch.manual_seed(cfg.seed + step)                  # the next batch's augmentation depends on the step alone
-            for k, v in {**losses, 'n': torch.tensor(1)}.items(): running[k] = running.get(k, 0.0) + v.item()
+            running = {k: running.get(k, 0.0) + v.item() for k, v in losses.items()} | {'n': running.get('n', 0) + 1}
             if step % log_every == 0:
                 n = running.pop('n')
                 history.append(dict(step=step, seconds=round(seconds, 1), lr=round(optimizer.param_groups[0]['lr'], 6),

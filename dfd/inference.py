@@ -94,12 +94,13 @@ def best_run(cfg: Config) -> tuple[TrainSettings, dict]:
     if not results: raise CheckpointMissing(f"no trained run in {cfg.checkpoints} to release: run `make report-ffpp` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
-def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | None = None, command: str = '', chosen_from: int = 1) -> dict:
+def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | None = None, command: str = '', chosen_from: int = 1,
+                     result: dict | None = None) -> dict:
     """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its card (`.json` beside it); return the card;
-    `chosen_from` runs, by validation AUC (which then flatters it a little)."""
+    `chosen_from` runs, by validation AUC (which then flatters it a little); `result`: its `evaluate_run`, if already computed."""
     path = Path(path or released_detector())
     model, ckpt = load_checkpoint(run_paths(cfg, settings)['best'])
-    result = evaluate_run(cfg, settings)
+    result = result or evaluate_run(cfg, settings)
     save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
     held_out = split_crops(cfg, settings.split)[result['side']]
     half = result['frames'].assign(prob=predict(load_checkpoint(path)[0], held_out, cfg))      # scored with the fp16 weights

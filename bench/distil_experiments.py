@@ -30,9 +30,8 @@ DETECTOR = 'experiments/mobilenet_v2-imagenet/checkpoints/mobilenet_v2/last_with
 def grid(work: Path) -> dict:
     "The experiments: name -> distillation settings (None for the baselines, which fine-tune from `pretrained` directly)."
     det = str(work/DETECTOR)
-    approaches = {'logit': dict(feature=0), 'logit+feature': {}, 'feature+task': dict(teacher='', logit=0, task=1, detector=det),
-                  'logit+feature+task': dict(task=1, detector=det)}
-    budgets = {'logit': (500, 1000), 'logit+feature': (500, '2h'), 'feature+task': (250, 1000), 'logit+feature+task': (500, 1000)}
+    approaches = {'logit': dict(feature=0), 'logit+feature': {}, 'feature+task': dict(teacher='', logit=0, task=1, detector=det)}
+    budgets = {'logit': (150, 500), 'logit+feature': (500, '2h'), 'feature+task': (100, 250)}
     budget = lambda b: dict(hours=float(b[:-1])) if isinstance(b, str) else dict(steps=b)     # 500: steps of 64 images; '2h': hours
     runs = {f'{a}-{b}': DistilSettings(**budget(b), **approaches[a]) for a, bs in budgets.items() for b in bs}
     return {'scratch': None, 'mobilenet_v2-imagenet': None, **runs}

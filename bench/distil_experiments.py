@@ -17,7 +17,7 @@ import pandas as pd
 from dfd.core import find_project_root, get_config
 from dfd.catalog import catalog
 from dfd.distil import DistilSettings, distil, distil_images
-from dfd.evaluate import evaluate_run
+from dfd.evaluate import auc_interval, evaluate_run
 from dfd.preprocess import preprocess, read_manifest
 from dfd.split import load_split, make_split, save_split, videos_from_manifest
 from dfd.train import TrainSettings, train
@@ -54,7 +54,7 @@ def finetune(base, name: str, pretrained: str, arch: str = 'mobilenet_v3_small',
     s = TrainSettings(arch=arch, pretrained=pretrained, lr=lr)
     start = time.perf_counter(); history = train(s, cfg, progress=False)
     r = evaluate_run(cfg, s)
-    return dict(video_auc=round(r['video']['auc'], 3), ci=f"[{r['video_auc_ci'][0]:.3f}, {r['video_auc_ci'][1]:.3f}]",
+    return dict(video_auc=round(r['video']['auc'], 3), ci=auc_interval(r['video_auc_ci']),
                 frame_auc=round(r['frame']['auc'], 3), best_epoch=r['epoch'], val_auc_curve=json.dumps(history['val_auc']),
                 finetune_s=round(time.perf_counter() - start))
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_distil.ipynb #87f87d9b
 from __future__ import annotations
-import argparse, hashlib, json, math, platform, sys, time
+import argparse, functools, hashlib, json, math, platform, sys, time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -192,8 +192,9 @@ class DistilSettings:
 
 BUDGET_FIELDS = ('steps', 'hours', 'save_minutes', 'workers')   # may change when a run is resumed
 
+@functools.cache
 def fast_half(device: str) -> bool:
-    "Whether half-precision inference is faster than fp32 on `device`: CUDA, or a CPU with bf16 instructions (AVX-512 BF16, AMX)."
+    "Whether half-precision inference is faster than fp32 on `device`: CUDA, or a CPU with bf16 instructions (AVX-512 BF16, AMX); asked once per device."
     return device.startswith('cuda') or (device == 'cpu' and torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 class Distiller(nn.Module):

@@ -24,8 +24,8 @@ from .train import CropDataset, TrainSettings, crop_transforms, fake_probability
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'FIGURES', 'eer', 'best_threshold', 'metrics', 'bootstrap_auc', 'video_scores', 'predict', 'evaluate_run',
-           'find_runs', 'results_table', 'write_results', 'save_figures', 'main']
+__all__ = ['log', 'FIGURES', 'eer', 'best_threshold', 'metrics', 'bootstrap_auc', 'auc_interval', 'video_scores', 'predict',
+           'evaluate_run', 'find_runs', 'results_table', 'write_results', 'save_figures', 'main']
 
 # %% ../nbs/08_evaluate.ipynb #f566cab9
 def eer(labels, scores) -> float:
@@ -54,6 +54,10 @@ def bootstrap_auc(labels, scores, n: int = 1000, seed: int = 42) -> tuple[float,
         i = rng.integers(0, len(labels), len(labels))
         if labels[i].min() != labels[i].max(): aucs.append(roc_auc_score(labels[i], scores[i]))
     return float(np.percentile(aucs, 2.5)), float(np.percentile(aucs, 97.5))
+
+def auc_interval(ci: tuple[float, float]) -> str:
+    "An interval as the tables print it: '[0.750, 1.000]'."
+    return '[{:.3f}, {:.3f}]'.format(*ci)
 
 # %% ../nbs/08_evaluate.ipynb #7c80fc1b
 def video_scores(frames: pd.DataFrame, how: str = 'mean', k: int = 3) -> pd.DataFrame:
@@ -104,7 +108,7 @@ def results_table(results: list[dict]) -> pd.DataFrame:
         v, f = r['video'], r['frame']
         rows.append({'backbone': r['arch'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'best epoch': r['epoch'],
                      'scored on': f"{r['side']} ({r['videos'].label.eq(0).sum()} real, {r['videos'].label.eq(1).sum()} fake videos)",
-                     'video AUC [95% CI]': f"{v['auc']:.3f} [{r['video_auc_ci'][0]:.3f}, {r['video_auc_ci'][1]:.3f}]",
+                     'video AUC [95% CI]': f"{v['auc']:.3f} {auc_interval(r['video_auc_ci'])}",
                      'frame AUC': round(f['auc'], 3), 'video acc@0.5': round(v['acc'], 3), 'video acc@tuned': round(v['acc_tuned'], 3),
                      'video balanced acc': round(v['balanced_acc'], 3), 'video EER': round(v['eer'], 3), 'video AP': round(v['ap'], 3),
                      'frame log loss': round(f['log_loss'], 3),

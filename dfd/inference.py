@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import Config, get_config, get_logger, write_card
-from .evaluate import evaluate_run, find_runs, metrics, predict, video_scores
+from .evaluate import auc_interval, evaluate_run, find_runs, metrics, predict, video_scores
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, VideoError, check_file, crop_face, detect_batch, load_detector, read_frames, track_main_face
 from .train import TrainSettings, crop_transforms, fake_probability, run_paths, split_crops
@@ -78,7 +78,7 @@ def describe(model: DeepFakeMobileNet) -> str:
     if model.checkpoint == released_detector() and card.is_file():
         c = json.loads(card.read_text())
         return (f"the released detector ({model.arch} from {model.init}, trained on {c['trained_on']}; validation video AUC "
-                f"{c['video_auc']:.3f} [{c['video_auc_ci'][0]:.3f}, {c['video_auc_ci'][1]:.3f}]; card {card})")
+                f"{c['video_auc']:.3f} {auc_interval(c['video_auc_ci'])}; card {card})")
     return f'{model.checkpoint} ({model.arch} from {model.init})'
 
 # %% ../nbs/09_inference.ipynb #2e1e783b

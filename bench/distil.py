@@ -5,8 +5,9 @@
 Distillation: `dfd.distil.distil` for --steps steps (the first, warm-up step not counted) on the configured dataset's
 training-side distillation images (built with 3 frames per video if missing), for logit KD, logit+feature KD and
 feature+task KD. Teachers without ImageNet weights here get random weights of the same architecture: the speed is the same.
-Inference: ms per 224x224 crop of MobileNetV3-Small vs MobileNetV2 (one logit each, PyTorch eager) at batch 1 and 32.
-Each table gives ratios against its first row, measured in the same run.
+Inference: ms per 224x224 crop of MobileNetV3-Small vs MobileNetV2 (one logit each, PyTorch eager) at batch 1 and 32,
+on one thread and on all of torch's threads.
+Each table gives ratios against its first row (per thread count), measured in the same run.
 """
 import argparse, contextlib, tempfile
 from pathlib import Path
@@ -48,14 +49,19 @@ def distil_table(cfg, steps, batch_size):
 
 
 def inference_table():
-    out = []
-    for arch in ('mobilenet_v3_small', 'mobilenet_v2'):
-        stats = model_stats(DeepFakeMobileNet(pretrained=False, arch=arch), repeats=10)
-        out.append(dict(model=arch, parameters=stats['parameters'], size_mb=stats['size_mb'],
-                        ms_per_crop_batch1=stats['ms_per_crop_batch1'], ms_per_crop_batch32=stats['ms_per_crop_batch32']))
-    t = pd.DataFrame(out).set_index('model')
+    "ms per crop of each model at batch 1 and 32, on one thread (an edge device's budget) and on every thread torch uses."
+    out, threads = [], torch.get_num_threads()
+    for n in sorted({1, threads}):
+        torch.set_num_threads(n)
+        for arch in ('mobilenet_v3_small', 'mobilenet_v2'):
+            stats = model_stats(DeepFakeMobileNet(pretrained=False, arch=arch), repeats=20)
+            out.append(dict(model=arch, threads=n, parameters=stats['parameters'], size_mb=stats['size_mb'],
+                            ms_per_crop_batch1=stats['ms_per_crop_batch1'], ms_per_crop_batch32=stats['ms_per_crop_batch32']))
+    torch.set_num_threads(threads)
+    t = pd.DataFrame(out).set_index(['threads', 'model'])
     for bs in (1, 32):
-        t[f'V3-Small faster at batch {bs}'] = (t[f'ms_per_crop_batch{bs}']/t[f'ms_per_crop_batch{bs}'].iloc[0]).round(2).astype(str) + 'x'
+        col = f'ms_per_crop_batch{bs}'
+        t[f'V3-Small faster at batch {bs}'] = (t[col]/t.groupby(level='threads')[col].transform('first')).round(2).astype(str) + 'x'
     return t
 
 

@@ -7,10 +7,9 @@ preprocessed and split first), limited to --batches batches of 32, with DataLoad
 Inference: ms per 224x224 crop at batch 1 and 32, PyTorch eager vs ONNX Runtime on the same exported model.
 Each table gives ratios against its first row, measured in the same run.
 """
-import argparse, contextlib, io, tempfile, time
+import argparse, contextlib, io, tempfile
 from pathlib import Path
 
-import numpy as np
 import onnxruntime
 import pandas as pd
 import torch
@@ -18,8 +17,9 @@ from torch import nn
 from torch.utils.data import DataLoader
 
 from dfd.core import get_config, loader_workers, seed_everything
-from dfd.model import DeepFakeMobileNet, export_onnx
-from dfd.train import CropDataset, crop_transforms, run_epoch, split_crops
+from dfd.data import CropDataset, crop_transforms, split_crops
+from dfd.model import DeepFakeMobileNet, export_onnx, median_ms
+from dfd.train import run_epoch
 
 
 def training_table(cfg, batches):
@@ -50,10 +50,7 @@ def inference_table(repeats=20):
             x = torch.randn(bs, 3, 224, 224)
             runs = {'PyTorch': lambda: model(x), 'ONNX Runtime': lambda: session.run(None, {'image': x.numpy()})}
             for name, fn in runs.items():
-                with torch.inference_mode():
-                    fn(); times = []
-                    for _ in range(repeats): t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-                out.append(dict(batch=bs, runtime=name, ms_per_crop=round(1000*float(np.median(times))/bs, 2)))
+                with torch.inference_mode(): out.append(dict(batch=bs, runtime=name, ms_per_crop=round(median_ms(fn, repeats)/bs, 2)))
     t = pd.DataFrame(out).set_index(['batch', 'runtime'])
     t['speed vs PyTorch batch 1'] = (t.ms_per_crop.iloc[0]/t.ms_per_crop).round(2).astype(str) + 'x'
     return t

@@ -19,8 +19,8 @@ import pandas as pd
 import torch
 
 from dfd.catalog import catalog, ffpp_sample_path
-from dfd.demo_data import square_crop
-from dfd.preprocess import PreprocessSettings, load_detector, preprocess, read_frames, sample_indices, select_videos
+from dfd.faces import load_detector, square_crop
+from dfd.preprocess import PreprocessSettings, preprocess, read_frames, sample_indices, select_videos
 
 
 def naive(videos, settings, detector, out):

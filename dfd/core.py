@@ -18,9 +18,9 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 
 # %% auto #0
-__all__ = ['CATALOG_COLUMNS', 'VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config',
-           'seed_everything', 'get_logger', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads',
-           'thread_counts', 'usable_cores', 'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers']
+__all__ = ['VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
+           'get_logger', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads', 'thread_counts', 'usable_cores',
+           'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -221,6 +221,5 @@ def loader_workers(workers: int) -> dict:
     return dict(num_workers=workers, multiprocessing_context='spawn', persistent_workers=True, worker_init_fn=exported(_start_loader_worker))
 
 # %% ../nbs/00_core.ipynb #e45761d8
-CATALOG_COLUMNS = ['path', 'label', 'video_id', 'group', 'manipulation', 'split']
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')

@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dfd.catalog import catalog
 from dfd.core import get_config
-from dfd.demo_data import write_video
+from dfd.faces import write_video
 from conftest import screenshot
 
 ROOT = Path(__file__).resolve().parents[1]

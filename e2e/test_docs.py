@@ -57,7 +57,7 @@ def test_every_course_page_is_reachable(crawl, site_url):
 
 def test_figures_show(crawl, site_url):
     assert {url: p['broken'] for url, p in crawl.items() if p['broken']} == {}
-    assert crawl[site_url + 'index.html']['images'] and crawl[site_url + '08_evaluate.html']['images']
+    assert crawl[site_url + 'index.html']['images'] and crawl[site_url + '10_evaluate.html']['images']
     assert sum(p['images'] for p in crawl.values()) >= 20
 
 
@@ -83,11 +83,11 @@ def test_api_reference(crawl, site_url):
         module = importlib.import_module(f'dfd.{m.name}')
         exported = {f'dfd.{m.name}.{n}' for n in getattr(module, '__all__', []) if not isinstance(getattr(module, n), logging.Logger)}
         assert exported - ids == set(), m.name
-    assert {'dfd.evaluate.predict', 'dfd.model.DeepFakeMobileNet'} <= ids
+    assert {'dfd.data.score_files', 'dfd.model.DeepFakeMobileNet'} <= ids
 
 
 def test_screenshots(browser, site_url):
-    for page in ('index', '08_evaluate', 'api', '11_demo'):
+    for page in ('index', '10_evaluate', 'api', '13_demo'):
         browser.get(site_url + page + '.html')
-        if page == '08_evaluate': browser.execute_script("document.querySelector('.cell_output img').scrollIntoView()")
+        if page == '10_evaluate': browser.execute_script("document.querySelector('.cell_output img').scrollIntoView()")
         assert screenshot(browser, f'docs_{page}').stat().st_size

@@ -20,12 +20,12 @@ from dfd.distil import DistilSettings, distil, distil_images
 from dfd.evaluate import auc_interval, evaluate_run
 from dfd.preprocess import preprocess, read_manifest
 from dfd.split import load_split, make_split, save_split, videos_from_manifest
-from dfd.train import TrainSettings, train
+from dfd.train import Run, TrainSettings, train
 
 ROOT = find_project_root()
 OUT = ROOT/'figures'/'distillation'
 # task KD's teacher: the mobilenet_v2-imagenet row's fine-tune on FF++ (training side), last epoch (not chosen by validation)
-DETECTOR = 'experiments/mobilenet_v2-imagenet/checkpoints/mobilenet_v2/last_with_aug_imagenet.pt'
+DETECTOR = Run(TrainSettings(arch='mobilenet_v2', pretrained='true'), 42, Path('experiments/mobilenet_v2-imagenet/runs')).last
 
 def grid(work: Path) -> dict:
     "The experiments: name -> distillation settings (None for the baselines, which fine-tune from `pretrained` directly)."
@@ -39,7 +39,7 @@ def grid(work: Path) -> dict:
 def prepared(data: Path):
     "The configuration of a dataset with crops and a group split (made here if missing)."
     cfg = get_config(data=data)
-    if not (cfg.crops/'manifest.csv').is_file(): preprocess(catalog(cfg.data), cfg.crops)
+    if not (cfg.crops/'manifest.csv').is_file(): preprocess(catalog(cfg.data), cfg.crops, seed=cfg.seed)
     if not (cfg.splits/'group.csv').is_file():
         save_split(make_split(videos_from_manifest(read_manifest(cfg.crops)), 'group', seed=cfg.seed), cfg.splits)
     return cfg
@@ -53,7 +53,7 @@ def finetune(base, name: str, pretrained: str, arch: str = 'mobilenet_v3_small',
     cfg = get_config(data=base.data, work=work)
     s = TrainSettings(arch=arch, pretrained=pretrained, lr=lr)
     start = time.perf_counter(); history = train(s, cfg, progress=False)
-    r = evaluate_run(cfg, s)
+    r = evaluate_run(Run(s, cfg.seed, cfg.runs), cfg)
     return dict(video_auc=round(r['video']['auc'], 3), ci=auc_interval(r['video_auc_ci']),
                 frame_auc=round(r['frame']['auc'], 3), best_epoch=r['epoch'], val_auc_curve=json.dumps(history['val_auc']),
                 finetune_s=round(time.perf_counter() - start))

@@ -30,8 +30,9 @@ EVALUATE = """
 import json, sys
 from dfd.core import get_config
 from dfd.evaluate import evaluate_run
-from dfd.train import TrainSettings
-r = evaluate_run(get_config(), TrainSettings(arch=sys.argv[1], epochs=int(sys.argv[2])))
+from dfd.train import Run, TrainSettings
+cfg = get_config()
+r = evaluate_run(Run(TrainSettings(arch=sys.argv[1], epochs=int(sys.argv[2])), cfg.seed, cfg.runs), cfg)
 print(json.dumps(dict(video_auc=r['video']['auc'], frame_auc=r['frame']['auc'], epoch=r['epoch'],
                       score_range=float(r['videos'].score.max() - r['videos'].score.min()))))
 """
@@ -65,7 +66,7 @@ def evaluate(data, work, arch, epochs, extra_env=None):
     "Validation metrics of the best checkpoint of the augmented run of `arch` in `work`, and its last training loss."
     env = stage_env(data, work, extra_env)
     result = json.loads(stage([sys.executable, '-c', EVALUATE, arch, str(epochs)], env).strip().splitlines()[-1])
-    history = json.loads((work/'histories'/arch/'history_with_aug.json').read_text())
+    history = json.loads(next((work/'runs').glob(f'{arch}-aug-auto-group-*/history.json')).read_text())
     return dict(**result, final_train_loss=history['train_loss'][-1])
 
 

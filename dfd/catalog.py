@@ -234,9 +234,9 @@ def detect_layout(root: Path | str) -> str:
     tried = '; '.join(f'{n} ({looks})' for n, (looks, _, _) in LAYOUTS.items())
     raise ValueError(f"{root} matches no known dataset layout. Tried: {tried}")
 
-def catalog(root: Path | str | None = None) -> pd.DataFrame:
-    "The catalog table of the dataset at `root` (default: the configured dataset), whatever its layout."
-    root = Path(root or get_config().data)
+def catalog(root: Path | str) -> pd.DataFrame:
+    "The catalog table of the dataset at `root`, whatever its layout."
+    root = Path(root)
     return LAYOUTS[detect_layout(root)][2](root)
 
 # %% ../nbs/03_catalog.ipynb #b9ec505e
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument('path', type=Path, nargs='?', default=None, help='dataset folder (default: DFD_DATA or the demo set)')
     p.add_argument('--csv', type=Path, default=None, help='write the catalog table to this CSV file')
     a = p.parse_args(argv)
-    try: df = catalog(a.path)
+    try: df = catalog(a.path or get_config().data)
     except (OSError, ValueError) as e: p.exit(2, f'dfd-catalog: error: {e}\n')
     print(f"{df.attrs['layout']} at {df.attrs['root']}: {len(df)} videos ({int(df.label.sum())} fake)")
     print(summarize(df).to_string(index=False))

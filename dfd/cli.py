@@ -14,7 +14,7 @@ from tabulate import tabulate
 from tqdm.auto import tqdm
 
 from .catalog import find_videos
-from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES
+from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES, get_config
 from .faces import load_detector
 from .inference import CheckpointMissing, Prediction, describe, load_model, predict_image, predict_video
 from .preprocess import PreprocessSettings
@@ -99,7 +99,7 @@ def report(results: list, model, as_json: bool = False) -> str:
 
 def predict_command(args: argparse.Namespace) -> int:
     "Run `dfd predict`; return the exit status."
-    try: model = load_model(args.checkpoint, args.device)
+    try: model = load_model(args.checkpoint, args.device, get_config())
     except (CheckpointMissing, ValueError) as e: print(f'dfd predict: error: {e}', file=sys.stderr); return 1
     print(f'detector: {describe(model)}', file=sys.stderr)
     results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames))

@@ -4,9 +4,10 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, sys
+import argparse, hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, sys, typing
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from fastcore.docments import docments
 from fastcore.basics import patch
 from types import FunctionType
 from pathlib import Path
@@ -20,7 +21,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
            'get_logger', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads', 'thread_counts', 'usable_cores',
-           'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers']
+           'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers', 'add_settings', 'settings_from']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -37,7 +38,7 @@ def _default_device() -> str: return 'cuda' if torch.cuda.is_available() else 'c
 class Config:
     "Paths and settings shared by every stage of the pipeline."
     data: Path                      # dataset root
-    work: Path                      # crops, splits, checkpoints and histories of this dataset
+    work: Path                      # crops, splits and training runs of this dataset
     figures: Path                   # report figures of this dataset
     demo: Path                      # where the offline demo dataset is generated
     seed: int = 42
@@ -56,9 +57,7 @@ class Config:
     @property
     def splits(self) -> Path: return self.work/'splits'
     @property
-    def checkpoints(self) -> Path: return self.work/'checkpoints'
-    @property
-    def histories(self) -> Path: return self.work/'histories'
+    def runs(self) -> Path: return self.work/'runs'
 
 # %% ../nbs/00_core.ipynb #beee4b54
 @patch(as_prop=True)
@@ -223,3 +222,18 @@ def loader_workers(workers: int) -> dict:
 # %% ../nbs/00_core.ipynb #e45761d8
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
+
+# %% ../nbs/00_core.ipynb #1e40b423
+def add_settings(parser: argparse.ArgumentParser, cls, skip: tuple = ()) -> argparse.ArgumentParser:
+    "One option per field of the dataclass `cls` but `skip`: named, typed, defaulted and documented (its comment) by the field."
+    types, docs = typing.get_type_hints(cls), {k: v for base in reversed(cls.__mro__) if is_dataclass(base) for k, v in docments(base).items() if v}
+    for f in fields(cls):
+        if f.name in skip: continue
+        kind = next(t for t in typing.get_args(types[f.name]) or (types[f.name],) if t is not type(None))   # `int | None` -> int
+        extra = dict(action=argparse.BooleanOptionalAction) if kind is bool else dict(type=kind, metavar=f.name.upper())
+        parser.add_argument(f"--{f.name.replace('_', '-')}", default=f.default, help=f"{docs.get(f.name) or f.name.replace('_', ' ')} (default: %(default)s)", **extra)
+    return parser
+
+def settings_from(args: argparse.Namespace, cls, **values):
+    "An instance of the dataclass `cls` from the parsed options that name its fields, then `values`."
+    return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)}, **values)

@@ -4,7 +4,6 @@
 
 # %% ../nbs/06_data.ipynb #f5b8fc90
 from __future__ import annotations
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -67,17 +66,17 @@ def fake_probability(logits: torch.Tensor) -> torch.Tensor:
     "Fake probabilities of logits rounded to `SCORE_DECIMALS`: finer differences are float noise that changes with the CPU."
     return torch.sigmoid(logits.float().round(decimals=SCORE_DECIMALS))
 
-def score(model: nn.Module, batches, cfg: Config) -> np.ndarray:
-    "The fake probability of every image of `batches` (normalised (N, 3, H, W) tensors), on the model's device with `cfg`'s autocast."
+def score(model: nn.Module, batches, amp_dtype: torch.dtype | None = None) -> np.ndarray:
+    "The fake probability of every image of `batches` (normalised (N, 3, H, W) tensors), on the model's device, autocast to `amp_dtype` if given."
     device = next(model.parameters()).device
-    with torch.inference_mode(), replace(cfg, device=str(device)).autocast():
+    with torch.inference_mode(), torch.autocast(device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
         probs = [fake_probability(model(x.to(device))).cpu() for x in batches]
     return torch.cat(probs).squeeze(1).numpy() if probs else np.zeros(0)
 
-def score_files(model: nn.Module, rows: pd.DataFrame, cfg: Config, batch_size: int = 64) -> np.ndarray:
-    "Fake probabilities of the saved crops of manifest `rows`."
-    return score(model, (x for x, _ in DataLoader(CropDataset(rows, cfg.crops, crop_transforms(False)), batch_size=batch_size)), cfg)
+def score_files(model: nn.Module, rows: pd.DataFrame, crops_dir: Path, amp_dtype: torch.dtype | None = None, batch_size: int = 64) -> np.ndarray:
+    "Fake probabilities of the saved crops (in `crops_dir`) of manifest `rows`."
+    return score(model, (x for x, _ in DataLoader(CropDataset(rows, crops_dir, crop_transforms(False)), batch_size=batch_size)), amp_dtype)
 
-def score_crops(model: nn.Module, crops: list[np.ndarray], cfg: Config, batch_size: int = 64) -> np.ndarray:
+def score_crops(model: nn.Module, crops: list[np.ndarray], amp_dtype: torch.dtype | None = None, batch_size: int = 64) -> np.ndarray:
     "Fake probabilities of RGB crops in memory."
-    return score(model, (crops_tensor(crops[i:i+batch_size]) for i in range(0, len(crops), batch_size)), cfg)
+    return score(model, (crops_tensor(crops[i:i+batch_size]) for i in range(0, len(crops), batch_size)), amp_dtype)

@@ -149,8 +149,8 @@ def _show(output: widgets.Output, fig) -> None:
 
 class DetectorApp:
     "Upload or pick a video; see the verdict, the timeline, the faces, the face box, Grad-CAM; compare a real and a fake."
-    def __init__(self, checkpoint: str | Path | None = None, cfg: Config | None = None):
-        self.cfg = cfg or get_config()
+    def __init__(self, cfg: Config, checkpoint: str | Path | None = None):
+        self.cfg = cfg
         self.upload = widgets.FileUpload(accept='video/*', multiple=False, description='Upload a video')
         choices = dataset_choices(self.cfg)
         self.pick = widgets.Dropdown(options=[('— or pick a dataset video —', '')] + choices['all'], layout=dict(width='420px'))

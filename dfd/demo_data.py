@@ -369,13 +369,11 @@ def manifest_row(spec: VideoSpec, root: Path) -> dict:
                 height=spec.size[1], fps=spec.fps, frames=spec.n_frames, seed=spec.seed)
 
 # %% ../nbs/02_demo_data.ipynb #8b98e61e
-def build_demo_dataset(dest: Path | str | None = None, photos_dir: Path | str | None = None, real_per_identity: int = 2,
-                       fake_ratio: float = 6.0, seed: int | None = None, identities: int | None = None,
+def build_demo_dataset(dest: Path | str, photos_dir: Path | str | None = None, real_per_identity: int = 2,
+                       fake_ratio: float = 6.0, seed: int = 42, identities: int | None = None,
                        seconds: tuple = (3.0, 6.0), workers: int | None = None) -> pd.DataFrame:
-    "Generate (or complete) the offline demo dataset in `dest`; return its manifest."
-    cfg = get_config()
-    dest = Path(dest or cfg.demo); photos_dir = Path(photos_dir or dest.parent/'photos')
-    seed = cfg.seed if seed is None else seed
+    "Generate (or complete) the offline demo dataset in `dest` (photos cached in `photos_dir`, default `<dest>/../photos`); return its manifest."
+    dest = Path(dest); photos_dir = Path(photos_dir or dest.parent/'photos')
     fetch_photos(photos_dir)
     plan = plan_videos(source_faces(photos_dir), real_per_identity, fake_ratio, seed, seconds, identities)
     manifest = pd.DataFrame([manifest_row(s, Path('.')) for s in plan])

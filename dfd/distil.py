@@ -20,7 +20,7 @@ from torchvision.transforms import v2
 from tqdm.auto import tqdm
 
 from .catalog import catalog
-from .core import IMAGE_SUFFIXES, Config, atomic_write, file_sha256, write_card, get_config, get_logger, loader_workers, seed_everything, worker_count, worker_map
+from .core import IMAGE_SUFFIXES, Config, add_settings, atomic_write, file_sha256, get_config, get_logger, loader_workers, seed_everything, settings_from, worker_count, worker_map, write_card
 from .data import IMAGENET_MEAN, IMAGENET_STD
 from .model import load_backbone, load_checkpoint
 from .preprocess import PreprocessSettings, preprocess, read_frames
@@ -66,7 +66,7 @@ def distil_images(cfg: Config, out: Path | str | None = None, split: str = 'grou
     sides = load_split(split, cfg.splits)
     videos = catalog(cfg.data)
     videos = videos[videos.video_id.isin(sides.video_id[sides.side == 'train'])].reset_index(drop=True)
-    faces = preprocess(videos, out/'faces', PreprocessSettings(frames=frames), cfg.device, workers=workers, progress=progress)
+    faces = preprocess(videos, out/'faces', PreprocessSettings(frames=frames), cfg.device, cfg.seed, workers=workers, progress=progress)
     faces = faces[faces.status == 'ok']
     rows = pd.DataFrame(dict(path=('faces/' + faces.crop).values, video_id=faces.video_id.values, kind='face'))
     todo = videos.to_dict('records')
@@ -161,7 +161,7 @@ class DistilSettings:
     logit: float = 1.0                  # weight of logit KD: the teacher's ImageNet classes at `temperature`
     feature: float = 1.0                # weight of feature KD at `strides` (from the teacher, else from the detector)
     task: float = 0.0                   # weight of task KD: a fine-tuned detector's fake probability at `temperature`
-    detector: str = ''                  # that detector's checkpoint (dfd train's best_*.pt)
+    detector: str = ''                  # that detector's checkpoint (a run's best.pt)
     strides: tuple = (4, 8, 16, 32)
     temperature: float = 2.0
     teacher_amp: bool | None = None     # teachers in fp16 (CUDA) or bf16 (CPU); None: where that is fast (`fast_half`)
@@ -299,10 +299,10 @@ def epoch_batches(n: int, batch_size: int, step: int, seed: int) -> list[list[in
 
 
 # %% ../nbs/08_distil.ipynb #cbe39e0b
-def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cfg: Config | None = None, split: pd.DataFrame | None = None,
+def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cfg: Config, split: pd.DataFrame | None = None,
            resume: bool = True, pause_after: int | None = None, progress: bool = True, log_every: int = 25) -> dict:
     "Distil the teachers into the student on the images of `images_dir` (training side of `split`, if given); state and result in `out`."
-    cfg, out, s = cfg or get_config(), Path(out), settings
+    out, s = Path(out), settings
     images = list_images(images_dir)
     if split is not None:
         check_training_side(images, split)
@@ -386,23 +386,19 @@ def export_init(run: Path | str, path: Path | str, half: bool = True, command: s
 # %% ../nbs/08_distil.ipynb #a35bc01e
 def main(argv: list[str] | None = None) -> None:
     "Console script `dfd-distil` (`dfd distil`)."
-    d = DistilSettings.__dataclass_fields__
     p = argparse.ArgumentParser(prog='dfd distil', description="Distil a teacher into the student on training-side images of the configured dataset "
                                 "(built in <work>/distil/images when --images is not given); rerun the same command to resume.")
     p.add_argument('--images', type=Path, help='folder of images (default: face crops and frames of the training side, built if missing)')
     p.add_argument('--frames', type=int, default=100, help='frames per training video when building the images (default %(default)s)')
     p.add_argument('--split', default='group', choices=['video', 'group', 'official'], help='the split whose training side may be used')
     p.add_argument('--out', type=Path, help='state and result folder (default: <work>/distil/runs/<approach>)')
-    for name in ('teacher', 'student', 'detector'): p.add_argument(f'--{name}', default=d[name].default)
-    for name in ('logit', 'feature', 'task', 'temperature', 'lr', 'hours'): p.add_argument(f'--{name}', type=float, default=d[name].default)
-    for name in ('steps', 'batch_size', 'size', 'workers'): p.add_argument(f"--{name.replace('_', '-')}", type=int, default=d[name].default)
-    p.add_argument('--save-minutes', type=float, default=d['save_minutes'].default, help='save the state this often (default %(default)s)')
+    add_settings(p, DistilSettings, skip=('strides',))
     p.add_argument('--restart', action='store_true', help='ignore a saved state in --out')
     p.add_argument('--export', type=Path, help="when finished, write the student's weights in fp16 with a card here (e.g. dfd/weights/mobilenet_v3_small-distilled.pt)")
     a = p.parse_args(argv)
     cfg = get_config()
     try:
-        s = DistilSettings(**{k: getattr(a, k) for k in d if hasattr(a, k)})
+        s = settings_from(a, DistilSettings)
         images = a.images or cfg.work/'distil'/f'images-f{a.frames}'
         if not a.images and not (images/'images.csv').is_file(): distil_images(cfg, images, a.split, a.frames)
         split = load_split(a.split, cfg.splits) if a.images is None or split_path(a.split, cfg.splits).is_file() else None

@@ -18,13 +18,13 @@ from scipy.optimize import brentq
 from .core import Config, get_config, get_logger
 from .data import score_files, split_crops
 from .model import load_checkpoint
-from .train import TrainSettings, run_paths
+from .train import Run, find_runs
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'eer', 'best_threshold', 'metrics', 'bootstrap_auc', 'auc_interval', 'video_scores', 'evaluate_run',
-           'find_runs', 'results_table', 'write_results', 'save_figures', 'main']
+           'results_table', 'write_results', 'save_figures', 'main']
 
 # %% ../nbs/10_evaluate.ipynb #f566cab9
 def eer(labels, scores) -> float:
@@ -66,38 +66,30 @@ def video_scores(frames: pd.DataFrame, how: str = 'mean', k: int = 3) -> pd.Data
                   .reset_index())
 
 # %% ../nbs/10_evaluate.ipynb #5c52e3f8
-def evaluate_run(cfg: Config, settings: TrainSettings) -> dict:
-    "Frame- and video-level metrics of a run's best checkpoint on its held-out side (test if the split has one, else val)."
-    model, ckpt = load_checkpoint(run_paths(cfg, settings)['best'], cfg.device)
-    sides = split_crops(cfg, settings.split)
+def evaluate_run(run: Run, cfg: Config) -> dict:
+    "Frame- and video-level metrics of a run's best checkpoint on its held-out side (test if the split has one, else val), with its history."
+    model, ckpt = load_checkpoint(run.best, cfg.device)
+    sides = split_crops(cfg, run.settings.split)
     side = 'test' if 'test' in sides else 'val'
-    frames = sides[side].assign(prob=score_files(model, sides[side], cfg))
+    frames = sides[side].assign(prob=score_files(model, sides[side], cfg.crops, cfg.amp_dtype))
     videos = video_scores(frames)
     lo, hi = bootstrap_auc(videos.label, videos.score, seed=cfg.seed)
     methods = {m: roc_auc_score(np.r_[np.zeros((videos.label == 0).sum()), np.ones(len(g))],
                                 np.r_[videos.score[videos.label == 0], g.score])
                for m, g in videos[videos.label == 1].groupby('manipulation') if (videos.label == 0).any()}
-    return dict(arch=settings.arch, tag=settings.tag, augment=settings.augment, init=ckpt['init'], epoch=ckpt['epoch'] + 1, side=side, frames=frames, videos=videos,
+    return dict(run=run, arch=run.settings.arch, augment=run.settings.augment, split=run.settings.split, init=ckpt['init'], epoch=ckpt['epoch'] + 1,
+                history=json.loads(run.history.read_text()), side=side, frames=frames, videos=videos,
                 frame=metrics(frames.label, frames.prob), video=metrics(videos.label, videos.score), video_auc_ci=(lo, hi),
                 aggregation={how: roc_auc_score(videos.label, video_scores(frames, how).score) for how in ('mean', 'median', 'topk')},
                 methods=methods)
 
-# %% ../nbs/10_evaluate.ipynb #8ce856ed
-def find_runs(cfg: Config) -> list[TrainSettings]:
-    "The runs with a history and a best checkpoint in the configured work folder."
-    runs = []
-    for history in sorted(cfg.histories.glob('*/history_*.json')):
-        s = TrainSettings(**json.loads(history.read_text())['run']['settings'])
-        if run_paths(cfg, s)['best'].is_file(): runs.append(s)
-    return runs
-
 # %% ../nbs/10_evaluate.ipynb #3f286035
 def results_table(results: list[dict]) -> pd.DataFrame:
-    "A row per run: initialisation, video AUC [95% CI], frame AUC, accuracies, EER, AP, log loss."
+    "A row per run: initialisation, split, video AUC [95% CI], frame AUC, accuracies, EER, AP, log loss."
     rows = []
     for r in results:
         v, f = r['video'], r['frame']
-        rows.append({'backbone': r['arch'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'best epoch': r['epoch'],
+        rows.append({'backbone': r['arch'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'split': r['split'], 'best epoch': r['epoch'],
                      'scored on': f"{r['side']} ({r['videos'].label.eq(0).sum()} real, {r['videos'].label.eq(1).sum()} fake videos)",
                      'video AUC [95% CI]': f"{v['auc']:.3f} {auc_interval(r['video_auc_ci'])}",
                      'frame AUC': round(f['auc'], 3), 'video acc@0.5': round(v['acc'], 3), 'video acc@tuned': round(v['acc_tuned'], 3),
@@ -113,34 +105,32 @@ def write_results(table: pd.DataFrame, cfg: Config, note: str = '') -> Path:
     return path
 
 # %% ../nbs/10_evaluate.ipynb #cce12322
-def _history(cfg: Config, arch: str, augment: bool = True, pretrained: str = 'auto', required: bool = True) -> dict | None:
-    path = run_paths(cfg, TrainSettings(arch=arch, augment=augment, pretrained=pretrained))['history']
-    if path.is_file(): return json.loads(path.read_text())
-    if required: raise FileNotFoundError(f'{path} not found: the figures need the runs of {arch} with and without augmentation (dfd train, dfd train --no-aug)')
-
 def _run_name(r: dict) -> str: return f"{r['arch']} ({r['init'].split(':')[0]})"
 
+def _curve_name(r: dict) -> str: return f"{'with' if r['augment'] else 'without'} augmentation, {r['init'].split(':')[0]}"
 
 def _curves(ax, series: dict, ylabel: str, title: str):
     for label, values in series.items(): ax.plot(range(1, len(values) + 1), values, marker='o', label=label)
     ax.set_xlabel('epoch'); ax.set_ylabel(ylabel); ax.set_title(title); ax.legend(); ax.grid(alpha=0.3)
 
 def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_small') -> list[Path]:
-    "The six report figures in `cfg.figures`: curves and comparisons of `arch`; ROC and score distributions of every augmented run."
+    """The six report figures in `cfg.figures`: training curves of `arch`'s main run (augmented, default initialisation), validation curves of
+    every run of `arch` on that split, ROC and score distributions of every augmented run."""
     name, out, paths = cfg.data.name, cfg.figures, []
+    ours = [r for r in results if r['arch'] == arch]
+    if not ours: raise ValueError(f"no run of {arch} among the {len(results)} evaluated: train one (dfd train --arch {arch})")
+    main = min(ours, key=lambda r: (not r['augment'], r['run'].settings.pretrained != 'auto'))
+    compared = [r for r in ours if r['split'] == main['split']]
     out.mkdir(parents=True, exist_ok=True)
-    aug, noaug, scratch = _history(cfg, arch), _history(cfg, arch, False), _history(cfg, arch, pretrained='false', required=False)
     def save(fig, file):
         fig.tight_layout(); fig.savefig(out/file, dpi=110); plt.close(fig); paths.append(out/file)
     for key, ylabel, file in (('acc', 'accuracy at 0.5', 'accuracy_curve.png'), ('loss', 'loss (weighted BCE)', 'loss_curve.png')):
         fig, ax = plt.subplots(figsize=(6.5, 4))
-        _curves(ax, {'train': aug[f'train_{key}'], 'validation': aug[f'val_{key}']}, ylabel, f'{name}: {arch}\n{ylabel} per epoch (with augmentation)')
+        _curves(ax, {'train': main['history'][f'train_{key}'], 'validation': main['history'][f'val_{key}']}, ylabel, f'{name}: {arch}\n{ylabel} per epoch ({_curve_name(main)})')
         save(fig, file)
     for key, ylabel, file in (('val_auc', 'validation AUC', 'comparison_auc.png'), ('val_loss', 'validation loss', 'comparison_real.png')):
         fig, ax = plt.subplots(figsize=(6.5, 4))
-        series = {f"with augmentation ({aug['run']['init'].split(':')[0]})": aug[key], 'without augmentation': noaug[key],
-                  **({'from scratch, with augmentation': scratch[key]} if scratch else {})}
-        _curves(ax, series, ylabel, f'{name}: {arch}\n{ylabel}, with vs without augmentation' + (', and from scratch' if scratch else ''))
+        _curves(ax, {_curve_name(r): r['history'][key] for r in compared}, ylabel, f"{name}: {arch}\n{ylabel}, with vs without augmentation ({main['split']} split)")
         save(fig, file)
     augmented = [x for x in results if x['augment']]
     fig, ax = plt.subplots(figsize=(5.5, 5))
@@ -167,8 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
     cfg = get_config()
     try:
-        results = [evaluate_run(cfg, s) for s in find_runs(cfg)]
+        results = [evaluate_run(run, cfg) for run in find_runs(cfg.runs)]
         if not results: raise FileNotFoundError(f'no trained runs in {cfg.work}: run dfd-train first')
         save_figures(cfg, results, a.arch); path = write_results(results_table(results), cfg, a.note)
-    except (OSError, ValueError, StopIteration) as e: p.exit(2, f'dfd-evaluate: error: {e}\n')
+    except (OSError, ValueError) as e: p.exit(2, f'dfd-evaluate: error: {e}\n')
     print(path.read_text()); print(f'figures in {cfg.figures}')

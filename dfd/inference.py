@@ -16,13 +16,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import Config, get_config, get_logger, write_card
+from .core import Config, get_logger, write_card
 from .data import crops_tensor, score_crops, score_files, split_crops
-from .evaluate import auc_interval, evaluate_run, find_runs, metrics, video_scores
+from .evaluate import auc_interval, evaluate_run, metrics, video_scores
 from .faces import VideoError, face_crops, jpeg_round_trip, load_detector, read_image
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, read_frames
-from .train import TrainSettings, run_paths
+from .train import Run, find_runs
 
 log = get_logger(__name__)
 
@@ -39,19 +39,18 @@ def released_detector() -> Path:
     "The detector shipped with the package (the best run trained on the FF++ c23 sample; its card, the `.json` beside it, says which)."
     return Path(str(importlib.resources.files('dfd')))/'weights'/'detector-ffpp_c23.pt'
 
-def default_checkpoint(cfg: Config | None = None, released: bool = True) -> Path:
-    "The best checkpoint (highest validation AUC) of the runs in the configured work folder; else, if `released`, the released detector."
-    cfg = cfg or get_config()
+def default_checkpoint(cfg: Config, released: bool = True) -> Path:
+    "The best checkpoint (highest validation AUC) of the runs in `cfg`'s work folder; else, if `released`, the released detector."
     def val_auc(path):
         try: auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', math.nan)
         except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return None
         return -1.0 if math.isnan(auc) else auc
-    usable = {path: auc for path in sorted(cfg.checkpoints.glob('*/best_*.pt')) if (auc := val_auc(path)) is not None}
+    usable = {path: auc for path in sorted(cfg.runs.glob('*/best.pt')) if (auc := val_auc(path)) is not None}
     if not usable and released and released_detector().is_file():
-        log.info('no trained run in %s: using the released detector %s', cfg.checkpoints, released_detector().name)
+        log.info('no trained run in %s: using the released detector %s', cfg.runs, released_detector().name)
         return released_detector()
     if not usable:
-        raise CheckpointMissing(f"no usable trained detector in {cfg.checkpoints} (the work folder of dataset {cfg.data}; "
+        raise CheckpointMissing(f"no usable trained detector in {cfg.runs} (the work folder of dataset {cfg.data}; "
                                 "DFD_DATA and DFD_WORK choose others): run `make report` (the course) or "
                                 "`dfd preprocess`, `dfd split` and `dfd train`, or give a checkpoint file (--checkpoint PATH)")
     return max(usable, key=usable.get)
@@ -62,11 +61,12 @@ def in_one_line(e: Exception) -> str:
     return f'{type(e).__name__}: {text}'
 
 def load_model(checkpoint: Path | str | None = None, device: str | None = None, cfg: Config | None = None) -> DeepFakeMobileNet:
-    "The detector of `checkpoint` (default: `default_checkpoint(cfg)`) on `device` (default: `cfg.device`), in eval mode, with `.checkpoint` set to its path."
-    cfg = cfg or get_config()
-    device = device or cfg.device
+    """The detector of `checkpoint`, else the best run of `cfg` (`default_checkpoint`), on `device` (default: `cfg.device`, else the CPU),
+    in eval mode, with `.checkpoint` set to its path."""
+    if checkpoint is None and cfg is None: raise TypeError('load_model needs a checkpoint, or a configuration whose best run to load')
+    device = device or (cfg.device if cfg else 'cpu')
     path = Path(checkpoint) if checkpoint else default_checkpoint(cfg)
-    if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best_*.pt)")
+    if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best.pt)")
     if not path.is_file(): raise CheckpointMissing(f"checkpoint {path} not found: train one with `make report` or `dfd train`")
     try: model, ckpt = load_checkpoint(path, device)
     except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint ({in_one_line(e)})") from e
@@ -89,32 +89,32 @@ LIMITS = ('Trained on about a hundred videos of one dataset at one compression (
           'and manipulation methods, and on faces unlike those of its training data; validated on few videos (see the interval). '
           'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
 
-def best_run(cfg: Config) -> tuple[TrainSettings, dict]:
-    "The run of the configured work folder with the highest validation video AUC, and its evaluation."
-    results = [(s, evaluate_run(cfg, s)) for s in find_runs(cfg)]
-    if not results: raise CheckpointMissing(f"no trained run in {cfg.checkpoints} to release: run `make report-ffpp` first")
+def best_run(cfg: Config) -> tuple[Run, dict]:
+    "The run of `cfg`'s work folder with the highest validation video AUC, and its evaluation."
+    results = [(run, evaluate_run(run, cfg)) for run in find_runs(cfg.runs)]
+    if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
-def release_detector(cfg: Config, settings: TrainSettings, path: Path | str | None = None, command: str = '', chosen_from: int = 1,
+def release_detector(cfg: Config, run: Run, path: Path | str | None = None, command: str = '', chosen_from: int = 1,
                      result: dict | None = None) -> dict:
     """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its card (`.json` beside it); return the card;
     `chosen_from` runs, by validation AUC (which then flatters it a little); `result`: its `evaluate_run`, if already computed."""
     path = Path(path or released_detector())
-    model, ckpt = load_checkpoint(run_paths(cfg, settings)['best'])
-    result = result or evaluate_run(cfg, settings)
+    model, ckpt = load_checkpoint(run.best)
+    result = result or evaluate_run(run, cfg)
     save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
-    held_out = split_crops(cfg, settings.split)[result['side']]
-    half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg))      # scored with the fp16 weights
+    held_out = split_crops(cfg, run.settings.split)[result['side']]
+    half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # scored with the fp16 weights
     change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
     scores = video_scores(half)
-    videos, run = result['videos'], ckpt['run']
-    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {settings.split} split",
-                train_crops=run['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
+    videos, facts = result['videos'], ckpt['run']
+    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split} split",
+                train_crops=facts['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
                 best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
                 frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),
                 auc_by_method={m: round(a, 4) for m, a in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
                 fp16_video_auc=round(metrics(scores.label, scores.score)['auc'], 4),
-                settings=run['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
+                settings=facts['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
 
 # %% ../nbs/11_inference.ipynb #5d10b1ba
 FRAME_COLUMNS = ['frame', 'timestamp_s', 'x1', 'y1', 'x2', 'y2', 'face_prob', 'fake_prob']
@@ -175,15 +175,15 @@ def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Modu
     "Fill in the fake probabilities of the crops, the video score and the status."
     result.frames = table
     if not crops: result.status, result.reason = 'no_face', 'no face found in any sampled frame'; return
-    table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops, get_config())
+    table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops)
     result.crops, result.fake_prob = crops, float(table.fake_prob.mean())
 
-def predict_video(path: Path | str, model: nn.Module | None = None, detector=None, threshold: float = 0.5,
+def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float = 0.5,
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None) -> Prediction:
     "Fake probability and verdict of a video; problems become a status ('no_face', 'unreadable') and a reason."
     step = progress or (lambda fraction, message: None)
     result = Prediction(Path(path), threshold=check_threshold(threshold))
-    model, detector = model or load_model(), detector or load_detector()
+    detector = detector or load_detector(str(next(model.parameters()).device))
     step(0.0, 'decoding frames')
     with failures_as_status(result):
         frames, _ = read_frames(path, settings)
@@ -204,14 +204,13 @@ def as_rgb(image: np.ndarray) -> np.ndarray:
     if image.ndim == 3 and image.shape[2] == 3: return image
     raise ValueError(f'expected an image of shape (H, W), (H, W, 3) or (H, W, 4), got {image.shape}')
 
-def predict_image(image: Path | str | np.ndarray, model: nn.Module | None = None, detector=None, threshold: float = 0.5,
+def predict_image(image: Path | str | np.ndarray, model: nn.Module, detector=None, threshold: float = 0.5,
                   face: str = 'detect', settings: PreprocessSettings = PreprocessSettings()) -> Prediction:
     "Fake probability of a photo (`face='detect'`: find and crop the face) or of a ready crop (`face='whole'`)."
     if face not in ('detect', 'whole'): raise ValueError(f"face must be 'detect' or 'whole', got {face!r}")
     is_array = isinstance(image, np.ndarray)
     image = as_rgb(image) if is_array else image
     result = Prediction(Path('<array>') if is_array else Path(image), threshold=check_threshold(threshold))
-    model = model or load_model()
     with failures_as_status(result):
         image = image if is_array else read_image(image)
         result.images = [image]
@@ -219,7 +218,7 @@ def predict_image(image: Path | str | np.ndarray, model: nn.Module | None = None
             crop = cv2.resize(image, (settings.size, settings.size), interpolation=cv2.INTER_AREA)
             table = pd.DataFrame([dict(frame=0, timestamp_s=0.0, x1=0.0, y1=0.0, x2=float(image.shape[1]), y2=float(image.shape[0]))], columns=FRAME_COLUMNS)
             _scored(result, table, [crop], model)
-        else: _scored(result, *_faces([(0, 0.0, image)], detector or load_detector(), settings), model)
+        else: _scored(result, *_faces([(0, 0.0, image)], detector or load_detector(str(next(model.parameters()).device)), settings), model)
     return result
 
 # %% ../nbs/11_inference.ipynb #a3f6e70f

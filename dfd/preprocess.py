@@ -16,7 +16,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .catalog import catalog
-from .core import atomic_write, get_config, get_logger, worker_count, worker_map
+from .core import add_settings, atomic_write, get_config, get_logger, settings_from, worker_count, worker_map
 from .faces import FaceSettings, VideoError, check_file, encode_jpeg, face_crops, load_detector
 
 log = get_logger(__name__)
@@ -184,20 +184,18 @@ def _check_settings(out: Path, settings: PreprocessSettings, dataset: str) -> No
         out.mkdir(parents=True, exist_ok=True)
         atomic_write(path, lambda p: p.write_text(json.dumps(mine, indent=1)))
 
-def preprocess(videos: pd.DataFrame | None = None, out: Path | str | None = None, settings: PreprocessSettings = PreprocessSettings(),
-               device: str | None = None, seed: int | None = None, workers: int | None = None, progress: bool = True) -> pd.DataFrame:
-    "Face crops and manifest for the videos of a catalog (default: the configured dataset) in `out` (default: `cfg.crops`)."
-    cfg = get_config()
-    videos = catalog(cfg.data) if videos is None else videos
-    out = Path(out or cfg.crops)
+def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettings = PreprocessSettings(),
+               device: str = 'cpu', seed: int = 42, workers: int | None = None, progress: bool = True) -> pd.DataFrame:
+    "Face crops and manifest in `out` for the videos of a catalog (`max_videos_per_class` of them drawn with `seed`)."
+    out = Path(out)
     _check_settings(out, settings, videos.attrs.get('root', ''))
-    selected = select_videos(videos, settings, cfg.seed if seed is None else seed).to_dict('records')
+    selected = select_videos(videos, settings, seed).to_dict('records')
     done = lambda v: (out/v['video_id']/'faces.csv').is_file()
     todo = [v for v in selected if not done(v)]
     if todo:
         workers = min(len(todo), worker_count(workers))
         log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
-        run_videos(todo, out, settings, device or cfg.device, workers, progress)
+        run_videos(todo, out, settings, device, workers, progress)
     manifest = read_manifest(out, [v['video_id'] for v in selected])
     current = pd.DataFrame(selected).set_index('video_id')          # labels and splits from today's catalog, not the cache
     for col in ('label', 'group', 'manipulation', 'split'): manifest[col] = manifest.video_id.map(current[col]).values
@@ -221,26 +219,15 @@ def read_manifest(out: Path | str, video_ids: list[str] | None = None) -> pd.Dat
 # %% ../nbs/04_preprocess.ipynb #e380bb69
 def main(argv: list[str] | None = None) -> None:
     "Console script `dfd-preprocess`: face crops and manifest for a dataset."
-    d = PreprocessSettings()
     p = argparse.ArgumentParser(prog='dfd-preprocess', description='Sample frames, detect faces with MTCNN, save 224x224 crops and a manifest.')
     p.add_argument('--data', type=Path, default=None, help='dataset folder (default: DFD_DATA or the demo set)')
     p.add_argument('--out', type=Path, default=None, help='crops folder (default: <work>/crops of the dataset)')
-    p.add_argument('--frames', type=int, default=d.frames, help='frames per video, uniformly spread (default %(default)s)')
-    p.add_argument('--every', type=float, default=None, metavar='SECONDS', help='one frame every SECONDS instead of --frames')
-    p.add_argument('--max-videos-per-class', type=int, default=None, help='reproducible subset per label')
-    p.add_argument('--detect-size', type=int, default=d.detect_size, help='long side for detection, 0 = full resolution (default %(default)s)')
-    p.add_argument('--margin', type=float, default=d.margin); p.add_argument('--size', type=int, default=d.size)
-    p.add_argument('--align', action='store_true', help='rotate crops so the eyes are level')
-    p.add_argument('--quality', type=int, default=d.jpeg_quality, help='JPEG quality (default %(default)s)')
-    p.add_argument('--read', choices=['auto', 'grab', 'seek'], default=d.read)
-    p.add_argument('--device', default=None, help='cpu or cuda (default: cuda when available)')
+    add_settings(p, PreprocessSettings)
+    p.add_argument('--device', default=None, help='cpu or cuda (default: the configured device, cuda when available)')
     p.add_argument('--workers', type=int, default=None, help='CPU worker processes (default: one per core)')
     a = p.parse_args(argv)
     cfg = get_config(**({'data': a.data} if a.data else {}))
-    try:
-        settings = PreprocessSettings(frames=a.frames, every_s=a.every, max_videos_per_class=a.max_videos_per_class, detect_size=a.detect_size,
-                                      margin=a.margin, size=a.size, align=a.align, jpeg_quality=a.quality, read=a.read)
-        manifest = preprocess(catalog(cfg.data), a.out or cfg.crops, settings, a.device, workers=a.workers)
+    try: manifest = preprocess(catalog(cfg.data), a.out or cfg.crops, settings_from(a, PreprocessSettings), a.device or cfg.device, cfg.seed, workers=a.workers)
     except (OSError, ValueError, RuntimeError) as e: p.exit(2, f'dfd-preprocess: error: {e}\n')
     ok = manifest.status == 'ok'
     failed = manifest[manifest.status == 'failed']

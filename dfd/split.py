@@ -126,14 +126,15 @@ def make_split(videos: pd.DataFrame, kind: str = 'group', val_frac: float = 0.2,
         if split.label[split.side == s].nunique() < 2: raise ValueError(f"the {kind} split's {s} side lacks a class: {split[split.side == s].label.value_counts().to_dict()}")
     return split
 
-def split_path(kind: str, splits_dir: Path | str | None = None) -> Path:
-    return Path(splits_dir or get_config().splits)/f'{kind}.csv'
+def split_path(kind: str, splits_dir: Path | str) -> Path:
+    "Where a split of `kind` is saved: `<splits_dir>/<kind>.csv`."
+    return Path(splits_dir)/f'{kind}.csv'
 
-def save_split(split: pd.DataFrame, splits_dir: Path | str | None = None) -> Path:
+def save_split(split: pd.DataFrame, splits_dir: Path | str) -> Path:
     "Write a split to `<splits>/<kind>.csv` atomically; return the path."
     return atomic_write(split_path(split.kind.iloc[0], splits_dir), lambda p: split.to_csv(p, index=False))
 
-def load_split(kind: str = 'group', splits_dir: Path | str | None = None) -> pd.DataFrame:
+def load_split(kind: str, splits_dir: Path | str) -> pd.DataFrame:
     "Read and re-check a saved split."
     path = split_path(kind, splits_dir)
     if not path.is_file(): raise FileNotFoundError(f"{path} not found: make the split first (dfd-split --kind {kind})")
@@ -141,9 +142,8 @@ def load_split(kind: str = 'group', splits_dir: Path | str | None = None) -> pd.
     check_leakage(split)
     return split
 
-def held_out_videos(kind: str = 'group', side: str = 'val', cfg: Config | None = None) -> pd.DataFrame:
-    "The catalog rows (with their paths) of one side of a saved split: videos that a detector trained on the split never saw."
-    cfg = cfg or get_config()
+def held_out_videos(cfg: Config, kind: str = 'group', side: str = 'val') -> pd.DataFrame:
+    "The catalog rows (with their paths) of one side of `cfg`'s saved split: videos that a detector trained on the split never saw."
     return catalog(cfg.data).merge(load_split(kind, cfg.splits).query('side == @side')[['video_id']], on='video_id')
 
 # %% ../nbs/05_split.ipynb #d9d6f0b9
@@ -169,6 +169,6 @@ def main(argv: list[str] | None = None) -> None:
     cfg = get_config()
     try:
         split = make_split(videos_from_manifest(read_manifest(a.crops or cfg.crops)), a.kind, a.val, cfg.seed if a.seed is None else a.seed)
-        path = save_split(split, (a.crops.parent/'splits') if a.crops else None)
+        path = save_split(split, (a.crops.parent/'splits') if a.crops else cfg.splits)
     except (OSError, ValueError) as e: p.exit(2, f'dfd-split: error: {e}\n')
     print(f'{a.kind} split saved to {path}'); print(split_summary(split).to_string())

@@ -78,7 +78,7 @@ release: $(STAMP)
 	  cfg = get_config(); run, r = best_run(cfg); c = release_detector(cfg, run, command='make report-ffpp release', chosen_from=len(find_runs(cfg.runs)), result=r); \
 	  print(c['file'], c['arch'], c['init'], 'video AUC', c['video_auc'], c['video_auc_ci'])"
 
-# the web app: the demo notebook's DetectorApp served alone by Voila on localhost. The app caps uploads at 100 MB;
+# the web app: the DetectorApp of nbs/14_app.ipynb, served alone (nbs/app.ipynb) by Voila on localhost. The app caps uploads at 100 MB;
 # an upload reaches the kernel as one websocket message, so tornado's default limit (10 MiB) is raised to 110 MiB.
 APP_PORT ?= 8866
 app: $(STAMP)

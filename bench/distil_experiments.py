@@ -25,11 +25,11 @@ from dfd.train import Run, TrainSettings, train
 ROOT = find_project_root()
 OUT = ROOT/'figures'/'distillation'
 # task KD's teacher: the mobilenet_v2-imagenet row's fine-tune on FF++ (training side), last epoch (not chosen by validation)
-DETECTOR = Run(TrainSettings(arch='mobilenet_v2', pretrained='true'), 42, Path('experiments/mobilenet_v2-imagenet/runs')).last
+DETECTOR = lambda seed: Run(TrainSettings(arch='mobilenet_v2', pretrained='true'), seed, Path('experiments/mobilenet_v2-imagenet/runs')).last
 
-def grid(work: Path) -> dict:
+def grid(work: Path, seed: int) -> dict:
     "The experiments: name -> distillation settings (None for the baselines, which fine-tune from `pretrained` directly)."
-    det = str(work/DETECTOR)
+    det = str(work/DETECTOR(seed))
     approaches = {'logit': dict(feature=0), 'logit+feature': {}, 'feature+task': dict(teacher='', logit=0, task=1, detector=det)}
     budgets = {'logit': (150, 500), 'logit+feature': (500, '2h'), 'feature+task': (100, 250)}
     budget = lambda b: dict(hours=float(b[:-1])) if isinstance(b, str) else dict(steps=b)     # 500: steps of 64 images; '2h': hours
@@ -87,7 +87,7 @@ if __name__ == '__main__':
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT/'experiments.csv'
     done = pd.read_csv(path) if path.is_file() else pd.DataFrame(columns=['experiment'])
-    experiments = grid(ffpp.work)
+    experiments = grid(ffpp.work, ffpp.seed)
     unknown = {n.partition('@lr=')[0] for n in a.only or []} - set(experiments)
     if unknown: p.error(f"unknown experiments {sorted(unknown)}; known: {', '.join(experiments)}")
     for name in a.only or experiments:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/model.py [--batches 20]
 
-Training: `dfd.train.run_epoch` over the configured dataset's training crops (DFD_DATA; default the demo set,
+Training: a `dfd.train.Learner` (with its `Recorder`) over the configured dataset's training crops (DFD_DATA; default the demo set,
 preprocessed and split first), limited to --batches batches of 32, with DataLoader workers 0 and 2 (spawned; the second of two passes is timed).
 Inference: ms per 224x224 crop at batch 1 and 32, PyTorch eager vs ONNX Runtime on the same exported model.
 Each table gives ratios against its first row, measured in the same run.
@@ -19,7 +19,7 @@ from torch.utils.data import DataLoader
 from dfd.core import get_config, loader_workers, seed_everything
 from dfd.data import CropDataset, crop_transforms, split_crops
 from dfd.model import DeepFakeMobileNet, export_onnx, median_ms
-from dfd.train import run_epoch
+from dfd.train import Learner, Recorder
 
 
 def training_table(cfg, batches):
@@ -31,10 +31,10 @@ def training_table(cfg, batches):
         model = DeepFakeMobileNet(pretrained=False)
         loader = DataLoader(CropDataset(rows, cfg.crops, crop_transforms(True)), batch_size=32, shuffle=True, **loader_workers(workers))
         opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-        # the second pass: spawned workers (persistent across passes) have started and imported torch by then
-        r = [run_epoch(model, loader, nn.BCEWithLogitsLoss(), cfg, opt, torch.amp.GradScaler('cuda', enabled=False)) for _ in range(2)][-1]
-        out.append(dict(loader=f'{workers} workers', images=len(rows), images_per_s=round(r['images_per_s'], 1),
-                        data_wait_share=f"{r['data_wait']:.1%}"))
+        with tempfile.TemporaryDirectory() as d:           # the second epoch: spawned workers (persistent) have started and imported torch by then
+            h = Learner(model, dict(train=loader, val=loader), nn.BCEWithLogitsLoss(), opt, [Recorder(Path(d)/'history.json', {})]).fit(2).history
+        out.append(dict(loader=f'{workers} workers', images=len(rows), images_per_s=round(h['images_per_s'][-1], 1),
+                        data_wait_share=f"{h['data_wait'][-1]:.1%}"))
     t = pd.DataFrame(out).set_index('loader')
     t['speed vs 0 workers'] = (t.images_per_s/t.images_per_s.iloc[0]).round(2).astype(str) + 'x'
     return t

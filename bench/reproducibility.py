@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
+from dfd.train import Run, TrainSettings
+
 BIN = Path(sys.executable).parent
 AVX2 = dict(ATEN_CPU_CAPABILITY='avx2', ONEDNN_MAX_CPU_ISA='AVX2', MKL_ENABLE_INSTRUCTIONS='AVX2')
 VARIANTS = {'base': ({}, False), 'repeat': ({}, False), 'avx2': (AVX2, False),
@@ -66,7 +68,7 @@ def evaluate(data, work, arch, epochs, extra_env=None):
     "Validation metrics of the best checkpoint of the augmented run of `arch` in `work`, and its last training loss."
     env = stage_env(data, work, extra_env)
     result = json.loads(stage([sys.executable, '-c', EVALUATE, arch, str(epochs)], env).strip().splitlines()[-1])
-    history = json.loads(next((work/'runs').glob(f'{arch}-aug-auto-group-*/history.json')).read_text())
+    history = json.loads(Run(TrainSettings(arch=arch, epochs=epochs), int(env.get('DFD_SEED', 42)), work/'runs').history.read_text())
     return dict(**result, final_train_loss=history['train_loss'][-1])
 
 
@@ -94,7 +96,7 @@ def main():
     p.add_argument('--out', type=Path, default=Path('/tmp/dfd-repro'))
     p.add_argument('--arch', default='mobilenet_v3_small')
     p.add_argument('--variants', default=','.join(VARIANTS), help='comma-separated, of: %(default)s')
-    p.add_argument('--base', type=Path, default=None, help='the work folder of an existing base run (crops, splits, histories)')
+    p.add_argument('--base', type=Path, default=None, help='the work folder of an existing base run (crops, splits, runs)')
     a = p.parse_args()
     data, out, names = a.data.resolve(), a.out/a.arch, a.variants.split(',')
     if unknown := set(names) - set(VARIANTS): p.error(f'unknown variants {sorted(unknown)}: choose from {list(VARIANTS)}')

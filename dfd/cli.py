@@ -24,7 +24,7 @@ __all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_
            'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/12_cli.ipynb #35fbad7d
-STAGES = {'demo-data': ('dfd.demo_data', 'build the offline demo dataset'),
+STAGES = {'demo-data': ('dfd.synthetic', 'build the offline demo dataset'),
           'catalog': ('dfd.catalog', "list a dataset's videos and labels"),
           'preprocess': ('dfd.preprocess', 'sample frames, detect faces, save crops and a manifest'),
           'split': ('dfd.split', 'split videos into training and validation without leakage'),
@@ -73,16 +73,17 @@ def expand_folders(files: list[str]) -> list[Path]:
     "The inputs to score: files as given, and each folder replaced by the videos and photos below it (an empty folder stays, to be reported)."
     return [v for f in map(Path, files) for v in ((find_videos(f, VIDEO_SUFFIXES + IMAGE_SUFFIXES) or [f]) if f.is_dir() else [f])]
 
-def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings) -> Prediction:
+def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings, amp_dtype: torch.dtype | None = None) -> Prediction:
     "The prediction for one input: a photo (by its suffix), a video, or a folder without videos (unreadable)."
     if path.is_dir(): return Prediction(path, 'unreadable', f"a folder with no videos or photos in it ({', '.join(VIDEO_SUFFIXES + IMAGE_SUFFIXES)})")
-    if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings)
-    return predict_video(path, model, detector, threshold, settings)
+    if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings, amp_dtype=amp_dtype)
+    return predict_video(path, model, detector, threshold, settings, amp_dtype=amp_dtype)
 
-def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings()) -> list:
+def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings(),
+                  amp_dtype: torch.dtype | None = None) -> list:
     "A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal."
     detector = load_detector(str(next(model.parameters()).device))
-    return [predict_file(f, model, detector, threshold, settings)
+    return [predict_file(f, model, detector, threshold, settings, amp_dtype)
             for f in tqdm(expand_folders(files), desc='predicting', unit='file', disable=None, file=sys.stderr)]
 
 def report(results: list, model, as_json: bool = False) -> str:
@@ -99,10 +100,11 @@ def report(results: list, model, as_json: bool = False) -> str:
 
 def predict_command(args: argparse.Namespace) -> int:
     "Run `dfd predict`; return the exit status."
-    try: model = load_model(args.checkpoint, args.device, get_config())
+    cfg = get_config(**({'device': args.device} if args.device else {}))
+    try: model = load_model(args.checkpoint, cfg.device, cfg)
     except (CheckpointMissing, ValueError) as e: print(f'dfd predict: error: {e}', file=sys.stderr); return 1
     print(f'detector: {describe(model)}', file=sys.stderr)
-    results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames))
+    results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames), cfg.amp_dtype)
     print(report(results, model, args.json))
     unreadable = [r for r in results if r.status == 'unreadable']
     for r in unreadable: print(f'dfd predict: error: {r.path}: {r.reason}', file=sys.stderr)

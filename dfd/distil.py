@@ -120,7 +120,7 @@ def load_teacher(teacher: str) -> tuple[nn.Module, str]:
     "A frozen teacher: a torchvision arch with its ImageNet weights (an error if they cannot be had), or a detector checkpoint."
     if Path(teacher).suffix or '/' in teacher:                   # a file: a detector checkpoint
         detector, ckpt = load_checkpoint(teacher)
-        model, name = detector.model, f"detector:{Path(teacher).name} ({ckpt['arch']}, {detector.init})"
+        model, name = detector.model, f"detector:{'/'.join(Path(teacher).parts[-2:])} ({ckpt['arch']}, {detector.init})"
     else:
         try: model, init = load_backbone(teacher, True)
         except (RuntimeError, ValueError) as e: raise ValueError(f"teacher {teacher!r} has no ImageNet weights here: {e}") from e
@@ -188,7 +188,7 @@ class DistilSettings:
     def approach(self) -> str:
         "A short name of the losses and teachers, e.g. 'logit+feature KD from mobilenet_v2'."
         parts = [n for n in ('logit', 'feature', 'task') if getattr(self, n) > 0]
-        return '+'.join(parts) + ' KD from ' + ' and '.join(t for t in (self.teacher, self.detector and Path(self.detector).name) if t)
+        return '+'.join(parts) + ' KD from ' + ' and '.join(t for t in (self.teacher, self.detector and '/'.join(Path(self.detector).parts[-2:])) if t)
 
 BUDGET_FIELDS = ('steps', 'hours', 'save_minutes', 'workers')   # may change when a run is resumed
 

@@ -121,6 +121,8 @@ def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_sma
     if not ours: raise ValueError(f"no run of {arch} among the {len(results)} evaluated: train one (dfd train --arch {arch})")
     main = min(ours, key=lambda r: (not r['augment'], r['run'].settings.pretrained != 'auto'))
     compared = [r for r in ours if r['split'] == main['split']]
+    labels = [_curve_name(r) for r in compared]
+    if len(set(labels)) < len(labels): labels = [f"{l} ({r['run'].name})" for l, r in zip(labels, compared)]   # runs that differ in lr, seed...
     out.mkdir(parents=True, exist_ok=True)
     def save(fig, file):
         fig.tight_layout(); fig.savefig(out/file, dpi=110); plt.close(fig); paths.append(out/file)
@@ -130,7 +132,7 @@ def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_sma
         save(fig, file)
     for key, ylabel, file in (('val_auc', 'validation AUC', 'comparison_auc.png'), ('val_loss', 'validation loss', 'comparison_real.png')):
         fig, ax = plt.subplots(figsize=(6.5, 4))
-        _curves(ax, {_curve_name(r): r['history'][key] for r in compared}, ylabel, f"{name}: {arch}\n{ylabel}, with vs without augmentation ({main['split']} split)")
+        _curves(ax, dict(zip(labels, (r['history'][key] for r in compared))), ylabel, f"{name}: {arch}\n{ylabel}, with vs without augmentation ({main['split']} split)")
         save(fig, file)
     augmented = [x for x in results if x['augment']]
     fig, ax = plt.subplots(figsize=(5.5, 5))

@@ -171,16 +171,17 @@ def failures_as_status(result: Prediction):
         log.warning('%s: %s', result.path, in_one_line(e))
         result.status, result.reason = 'unreadable', f'analysis failed ({in_one_line(e)})'
 
-def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Module) -> None:
+def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Module, amp_dtype: torch.dtype | None = None) -> None:
     "Fill in the fake probabilities of the crops, the video score and the status."
     result.frames = table
     if not crops: result.status, result.reason = 'no_face', 'no face found in any sampled frame'; return
-    table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops)
+    table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops, amp_dtype)
     result.crops, result.fake_prob = crops, float(table.fake_prob.mean())
 
 def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float = 0.5,
-                  settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None) -> Prediction:
-    "Fake probability and verdict of a video; problems become a status ('no_face', 'unreadable') and a reason."
+                  settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None,
+                  amp_dtype: torch.dtype | None = None) -> Prediction:
+    "Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason."
     step = progress or (lambda fraction, message: None)
     result = Prediction(Path(path), threshold=check_threshold(threshold))
     detector = detector or load_detector(str(next(model.parameters()).device))
@@ -191,7 +192,7 @@ def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: 
         step(0.3, f'finding faces in {len(frames)} frames')
         table, crops = _faces(frames, detector, settings)
         step(0.8, f'scoring {len(crops)} faces')
-        _scored(result, table, crops, model)
+        _scored(result, table, crops, model, amp_dtype)
     step(1.0, 'done')
     return result
 
@@ -205,8 +206,8 @@ def as_rgb(image: np.ndarray) -> np.ndarray:
     raise ValueError(f'expected an image of shape (H, W), (H, W, 3) or (H, W, 4), got {image.shape}')
 
 def predict_image(image: Path | str | np.ndarray, model: nn.Module, detector=None, threshold: float = 0.5,
-                  face: str = 'detect', settings: PreprocessSettings = PreprocessSettings()) -> Prediction:
-    "Fake probability of a photo (`face='detect'`: find and crop the face) or of a ready crop (`face='whole'`)."
+                  face: str = 'detect', settings: PreprocessSettings = PreprocessSettings(), amp_dtype: torch.dtype | None = None) -> Prediction:
+    "Fake probability of a photo (`face='detect'`: find and crop the face) or of a ready crop (`face='whole'`), scored under autocast to `amp_dtype`, if given."
     if face not in ('detect', 'whole'): raise ValueError(f"face must be 'detect' or 'whole', got {face!r}")
     is_array = isinstance(image, np.ndarray)
     image = as_rgb(image) if is_array else image
@@ -217,8 +218,8 @@ def predict_image(image: Path | str | np.ndarray, model: nn.Module, detector=Non
         if face == 'whole':
             crop = cv2.resize(image, (settings.size, settings.size), interpolation=cv2.INTER_AREA)
             table = pd.DataFrame([dict(frame=0, timestamp_s=0.0, x1=0.0, y1=0.0, x2=float(image.shape[1]), y2=float(image.shape[0]))], columns=FRAME_COLUMNS)
-            _scored(result, table, [crop], model)
-        else: _scored(result, *_faces([(0, 0.0, image)], detector or load_detector(str(next(model.parameters()).device)), settings), model)
+            _scored(result, table, [crop], model, amp_dtype)
+        else: _scored(result, *_faces([(0, 0.0, image)], detector or load_detector(str(next(model.parameters()).device)), settings), model, amp_dtype)
     return result
 
 # %% ../nbs/11_inference.ipynb #a3f6e70f

@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 from .core import Config, add_settings, atomic_write, get_config, get_logger, loader_workers, seed_everything, settings_from
 from .data import CropDataset, crop_transforms, fake_probability, split_crops
 from .model import DeepFakeMobileNet, save_checkpoint
+from .split import SPLIT_KINDS
 
 log = get_logger(__name__)
 
@@ -186,6 +187,9 @@ class TrainSettings:
     split: str = 'group'              # the saved split to train on: video, group or official
     workers: int = 0                  # DataLoader worker processes
 
+    def __post_init__(self):
+        if self.split not in SPLIT_KINDS: raise ValueError(f"split must be one of {', '.join(SPLIT_KINDS)}, got {self.split!r}")
+
     @property
     def init_name(self) -> str:
         "The initialisation in a word: 'auto', 'imagenet', 'scratch', or a weights file's folder and stem."
@@ -263,8 +267,10 @@ def main(argv: list[str] | None = None) -> None:
     add_settings(p, TrainSettings)
     p.add_argument('--restart', action='store_true', help='ignore a saved last checkpoint')
     a = p.parse_args(argv)
-    s, cfg = settings_from(a, TrainSettings), get_config()
-    try: history = train(s, cfg, resume=not a.restart)
+    cfg = get_config()
+    try:
+        s = settings_from(a, TrainSettings)
+        history = train(s, cfg, resume=not a.restart)
     except (OSError, ValueError, RuntimeError) as e: p.exit(2, f'dfd-train: error: {e}\n')
     run = Run(s, cfg.seed, cfg.runs)
     best = max(range(len(history['val_auc'])), key=lambda i: -1 if math.isnan(history['val_auc'][i]) else history['val_auc'][i])

@@ -87,7 +87,7 @@ def test_api_reference(crawl, site_url):
 
 
 def test_screenshots(browser, site_url):
-    for page in ('index', '10_evaluate', 'api', '13_demo'):
+    for page in ('index', '10_evaluate', 'api', '13_viz'):
         browser.get(site_url + page + '.html')
         if page == '10_evaluate': browser.execute_script("document.querySelector('.cell_output img').scrollIntoView()")
         assert screenshot(browser, f'docs_{page}').stat().st_size

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dfd.catalog import catalog
 from dfd.core import get_config
-from dfd.demo_data import build_demo_dataset, demo_settings
+from dfd.synthetic import build_demo_dataset, demo_settings
 
 SCRIPT = 'import sys; from dfd.preprocess import main; main(sys.argv[1:])'
 

@@ -14,6 +14,8 @@ FACENET := facenet-pytorch==2.6.0
 .PHONY: install test e2e report report-ffpp release docs check readme clean help app
 # the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
 FFPP ?= ../shared/data/ffpp_c23_sample
+# the notebooks and tests that check the catalog and the split on real videos find the sample here (skipped without it)
+export DFD_FFPP_SAMPLE ?= $(abspath $(FFPP))
 V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
 	@echo "make report | make test | make e2e | make app | make docs | make check | make readme | make clean | make report-ffpp | make release"

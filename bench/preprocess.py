@@ -9,7 +9,7 @@
 (d) decode only, seeking to each sampled frame instead of reading on (why the pipeline reads on).
 All four run on the same videos in the same process; the table gives the ratios against (b).
 """
-import argparse, sys, tempfile, time
+import argparse, os, sys, tempfile, time
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from dfd.catalog import catalog, ffpp_sample_path
+from dfd.catalog import catalog
 from dfd.faces import load_detector, square_crop
 from dfd.preprocess import PreprocessSettings, preprocess, read_frames, sample_indices, select_videos
 
@@ -51,7 +51,7 @@ def decode_only(videos, settings):
 
 
 def main():
-    default = ffpp_sample_path()
+    default = os.environ.get('DFD_FFPP_SAMPLE', '../shared/data/ffpp_c23_sample')
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--data', type=Path, default=default)
     p.add_argument('--videos', type=int, default=30, help='videos per run, half real half fake (default %(default)s)')

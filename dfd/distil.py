@@ -24,7 +24,7 @@ from .core import IMAGE_SUFFIXES, Config, add_settings, atomic_write, file_sha25
 from .data import IMAGENET_MEAN, IMAGENET_STD
 from .model import load_backbone, load_checkpoint
 from .preprocess import PreprocessSettings, preprocess, read_frames
-from .split import load_split, split_path
+from .split import SPLIT_KINDS, load_split, split_path
 
 log = get_logger(__name__)
 
@@ -59,11 +59,11 @@ def _save_frames(video: dict, out: Path, frames: int, short_side: int) -> list[d
     atomic_write(folder/'frames.csv', lambda p: pd.DataFrame(rows, columns=['path', 'video_id', 'kind']).to_csv(p, index=False))
     return rows
 
-def distil_images(cfg: Config, out: Path | str | None = None, split: str = 'group', frames: int = 100, short_side: int = 256,
+def distil_images(cfg: Config, out: Path | str | None = None, split_kind: str = 'group', frames: int = 100, short_side: int = 256,
                   workers: int | None = None, progress: bool = True) -> pd.DataFrame:
-    "Face crops and whole frames of the training-side videos of `cfg`'s `split`, for distillation; saved with `images.csv` in `out` (default `<work>/distil/images-f<frames>`)."
+    "Face crops and whole frames of the training-side videos of `cfg`'s saved `split_kind` split, for distillation; saved with `images.csv` in `out` (default `<work>/distil/images-f<frames>`)."
     out = Path(out or cfg.work/'distil'/f'images-f{frames}')
-    sides = load_split(split, cfg.splits)
+    sides = load_split(split_kind, cfg.splits)
     videos = catalog(cfg.data)
     videos = videos[videos.video_id.isin(sides.video_id[sides.side == 'train'])].reset_index(drop=True)
     faces = preprocess(videos, out/'faces', PreprocessSettings(frames=frames), cfg.device, cfg.seed, workers=workers, progress=progress)
@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> None:
                                 "(built in <work>/distil/images when --images is not given); rerun the same command to resume.")
     p.add_argument('--images', type=Path, help='folder of images (default: face crops and frames of the training side, built if missing)')
     p.add_argument('--frames', type=int, default=100, help='frames per training video when building the images (default %(default)s)')
-    p.add_argument('--split', default='group', choices=['video', 'group', 'official'], help='the split whose training side may be used')
+    p.add_argument('--split-kind', default='group', choices=SPLIT_KINDS, help='the saved split whose training side may be used')
     p.add_argument('--out', type=Path, help='state and result folder (default: <work>/distil/runs/<approach>)')
     add_settings(p, DistilSettings, skip=('strides',))
     p.add_argument('--restart', action='store_true', help='ignore a saved state in --out')
@@ -400,8 +400,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         s = settings_from(a, DistilSettings)
         images = a.images or cfg.work/'distil'/f'images-f{a.frames}'
-        if not a.images and not (images/'images.csv').is_file(): distil_images(cfg, images, a.split, a.frames)
-        split = load_split(a.split, cfg.splits) if a.images is None or split_path(a.split, cfg.splits).is_file() else None
+        if not a.images and not (images/'images.csv').is_file(): distil_images(cfg, images, a.split_kind, a.frames)
+        split = load_split(a.split_kind, cfg.splits) if a.images is None or split_path(a.split_kind, cfg.splits).is_file() else None
         out = a.out or cfg.work/'distil'/'runs'/s.approach.split(' KD')[0]
         result = distil(s, images, out, cfg, split, resume=not a.restart)
         if a.export: export_init(out, a.export, command=' '.join(['dfd distil', *(argv if argv is not None else sys.argv[1:])]))

@@ -69,7 +69,7 @@ def video_scores(frames: pd.DataFrame, how: str = 'mean', k: int = 3) -> pd.Data
 def evaluate_run(run: Run, cfg: Config) -> dict:
     "Frame- and video-level metrics of a run's best checkpoint on its held-out side (test if the split has one, else val), with its history."
     model, ckpt = load_checkpoint(run.best, cfg.device)
-    sides = split_crops(cfg, run.settings.split)
+    sides = split_crops(cfg, run.settings.split_kind)
     side = 'test' if 'test' in sides else 'val'
     frames = sides[side].assign(prob=score_files(model, sides[side], cfg.crops, cfg.amp_dtype))
     videos = video_scores(frames)
@@ -77,7 +77,7 @@ def evaluate_run(run: Run, cfg: Config) -> dict:
     methods = {m: roc_auc_score(np.r_[np.zeros((videos.label == 0).sum()), np.ones(len(g))],
                                 np.r_[videos.score[videos.label == 0], g.score])
                for m, g in videos[videos.label == 1].groupby('manipulation') if (videos.label == 0).any()}
-    return dict(run=run, arch=run.settings.arch, augment=run.settings.augment, split=run.settings.split, init=ckpt['init'], epoch=ckpt['epoch'] + 1,
+    return dict(run=run, arch=run.settings.arch, augment=run.settings.augment, split_kind=run.settings.split_kind, init=ckpt['init'], epoch=ckpt['epoch'] + 1,
                 history=json.loads(run.history.read_text()), side=side, frames=frames, videos=videos,
                 frame=metrics(frames.label, frames.prob), video=metrics(videos.label, videos.score), video_auc_ci=(lo, hi),
                 aggregation={how: roc_auc_score(videos.label, video_scores(frames, how).score) for how in ('mean', 'median', 'topk')},
@@ -89,7 +89,7 @@ def results_table(results: list[dict]) -> pd.DataFrame:
     rows = []
     for r in results:
         v, f = r['video'], r['frame']
-        rows.append({'backbone': r['arch'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'split': r['split'], 'best epoch': r['epoch'],
+        rows.append({'backbone': r['arch'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'split kind': r['split_kind'], 'best epoch': r['epoch'],
                      'scored on': f"{r['side']} ({r['videos'].label.eq(0).sum()} real, {r['videos'].label.eq(1).sum()} fake videos)",
                      'video AUC [95% CI]': f"{v['auc']:.3f} {auc_interval(r['video_auc_ci'])}",
                      'frame AUC': round(f['auc'], 3), 'video acc@0.5': round(v['acc'], 3), 'video acc@tuned': round(v['acc_tuned'], 3),
@@ -120,7 +120,7 @@ def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_sma
     ours = [r for r in results if r['arch'] == arch]
     if not ours: raise ValueError(f"no run of {arch} among the {len(results)} evaluated: train one (dfd train --arch {arch})")
     main = min(ours, key=lambda r: (not r['augment'], r['run'].settings.pretrained != 'auto'))
-    compared = [r for r in ours if r['split'] == main['split']]
+    compared = [r for r in ours if r['split_kind'] == main['split_kind']]
     labels = [_curve_name(r) for r in compared]
     if len(set(labels)) < len(labels): labels = [f"{l} ({r['run'].name})" for l, r in zip(labels, compared)]   # runs that differ in lr, seed...
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +132,7 @@ def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_sma
         save(fig, file)
     for key, ylabel, file in (('val_auc', 'validation AUC', 'comparison_auc.png'), ('val_loss', 'validation loss', 'comparison_real.png')):
         fig, ax = plt.subplots(figsize=(6.5, 4))
-        _curves(ax, dict(zip(labels, (r['history'][key] for r in compared))), ylabel, f"{name}: {arch}\n{ylabel}, with vs without augmentation ({main['split']} split)")
+        _curves(ax, dict(zip(labels, (r['history'][key] for r in compared))), ylabel, f"{name}: {arch}\n{ylabel}, with vs without augmentation ({main['split_kind']} split)")
         save(fig, file)
     augmented = [x for x in results if x['augment']]
     fig, ax = plt.subplots(figsize=(5.5, 5))

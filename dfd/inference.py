@@ -103,12 +103,12 @@ def release_detector(cfg: Config, run: Run, path: Path | str | None = None, comm
     model, ckpt = load_checkpoint(run.best)
     result = result or evaluate_run(run, cfg)
     save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
-    held_out = split_crops(cfg, run.settings.split)[result['side']]
+    held_out = split_crops(cfg, run.settings.split_kind)[result['side']]
     half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # scored with the fp16 weights
     change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
     scores = video_scores(half)
     videos, facts = result['videos'], ckpt['run']
-    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split} split",
+    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split",
                 train_crops=facts['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
                 best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
                 frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),

@@ -94,12 +94,12 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e
 MANIFEST_COLUMNS = ['video_id', 'frame', 'timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'landmarks', 'prob', 'label', 'group',
-                    'manipulation', 'split', 'crop', 'status', 'reason']
+                    'manipulation', 'official_side', 'crop', 'status', 'reason']
 
 def _row(video: dict, **kw) -> dict:
     base = dict(video_id=video['video_id'], frame=-1, timestamp_ms=np.nan, x1=np.nan, y1=np.nan, x2=np.nan, y2=np.nan,
                 landmarks='', prob=np.nan, label=video['label'], group=video['group'], manipulation=video['manipulation'],
-                split=video['split'], crop='', status='ok', reason='')
+                official_side=video['official_side'], crop='', status='ok', reason='')
     return {**base, **kw}
 
 def process_video(video: dict, decoded, detector, out: Path, settings: PreprocessSettings) -> list[dict]:
@@ -198,14 +198,14 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
         run_videos(todo, out, settings, device, workers, progress)
     manifest = read_manifest(out, [v['video_id'] for v in selected])
     current = pd.DataFrame(selected).set_index('video_id')          # labels and splits from today's catalog, not the cache
-    for col in ('label', 'group', 'manipulation', 'split'): manifest[col] = manifest.video_id.map(current[col]).values
+    for col in ('label', 'group', 'manipulation', 'official_side'): manifest[col] = manifest.video_id.map(current[col]).values
     atomic_write(out/'manifest.csv', lambda p: manifest.to_csv(p, index=False))
     return manifest
 
 def _read_rows(path: Path) -> pd.DataFrame:
     "Manifest rows from a CSV: empty numbers are NaN, empty strings stay empty."
     return pd.read_csv(path, keep_default_na=False, na_values={c: [''] for c in ('timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'prob')},
-                       dtype={'video_id': str, 'group': str, 'split': str, 'crop': str, 'reason': str, 'landmarks': str})
+                       dtype={'video_id': str, 'group': str, 'official_side': str, 'crop': str, 'reason': str, 'landmarks': str})
 
 def read_manifest(out: Path | str, video_ids: list[str] | None = None) -> pd.DataFrame:
     "The crop manifest: `<out>/manifest.csv`, or assembled from the per-video files of `video_ids`."

@@ -24,11 +24,11 @@ __all__ = ['log', 'SPLIT_KINDS', 'videos_from_manifest', 'group_identities', 'id
 
 # %% ../nbs/05_split.ipynb #3c0c05f2
 def videos_from_manifest(manifest: pd.DataFrame) -> pd.DataFrame:
-    "One row per video with crops: video_id, label, group, manipulation, split, frames (its number of crops)."
+    "One row per video with crops: video_id, label, group, manipulation, official_side, frames (its number of crops)."
     ok = manifest[manifest.status == 'ok']
     return (ok.groupby('video_id', sort=True)
               .agg(label=('label', 'first'), group=('group', 'first'), manipulation=('manipulation', 'first'),
-                   split=('split', 'first'), frames=('crop', 'size'))
+                   official_side=('official_side', 'first'), frames=('crop', 'size'))
               .reset_index())
 
 # %% ../nbs/05_split.ipynb #9894341d
@@ -90,7 +90,7 @@ def group_split(videos: pd.DataFrame, val_frac: float = 0.2, seed: int = 42) -> 
 
 def official_split(videos: pd.DataFrame, val_frac: float = 0.2, seed: int = 42) -> pd.Series:
     "'test' for the official test videos, 'val' for official val videos (or a group split of the rest), 'train' otherwise."
-    official = videos.split.fillna('').astype(str)
+    official = videos.official_side.fillna('').astype(str)
     if not (official == 'test').any(): raise ValueError('this dataset has no official test list (the catalog found none)')
     side = pd.Series(np.where(official == 'test', 'test', np.where(official == 'val', 'val', 'train')), index=videos.index)
     if not (side == 'val').any():
@@ -138,7 +138,7 @@ def load_split(kind: str, splits_dir: Path | str) -> pd.DataFrame:
     "Read and re-check a saved split."
     path = split_path(kind, splits_dir)
     if not path.is_file(): raise FileNotFoundError(f"{path} not found: make the split first (dfd-split --kind {kind})")
-    split = pd.read_csv(path, keep_default_na=False, dtype={'video_id': str, 'group': str, 'split': str})
+    split = pd.read_csv(path, keep_default_na=False, dtype={'video_id': str, 'group': str, 'official_side': str})
     check_leakage(split)
     return split
 

@@ -21,7 +21,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'PHOTO_SOURCES', 'PHOTO_IDENTITIES', 'SIZES', 'PhotoSource', 'fetch_photos', 'SourceFace', 'source_faces',
            'CameraPath', 'Look', 'face_mask', 'transfer_colour', 'blend', 'face_region', 'align_to', 'swap_face',
-           'self_blend', 'VideoSpec', 'backdrop', 'film', 'render_frames', 'make_video', 'plan_videos', 'manifest_row',
+           'self_blend', 'VideoSpec', 'backdrop', 'film', 'render_frames', 'make_video', 'plan_videos', 'video_row',
            'build_demo_dataset', 'demo_settings', 'main']
 
 # %% ../nbs/02_synthetic.ipynb #74afa44a
@@ -360,11 +360,11 @@ def plan_videos(faces: list[SourceFace], real_per_identity: int = 2, fake_ratio:
     return specs
 
 # %% ../nbs/02_synthetic.ipynb #7a543f62
-def manifest_row(spec: VideoSpec, root: Path) -> dict:
-    "The manifest entry of one demo video."
+def video_row(spec: VideoSpec, root: Path) -> dict:
+    "The `videos.csv` row of one demo video."
     identities = sorted({spec.target.identity, *([spec.donor.identity] if spec.donor else [])})
     return dict(path=str(root/f'{spec.video_id}.mp4'), label=spec.label, video_id=spec.video_id, group='+'.join(identities),
-                manipulation=spec.manipulation, split='', identity=spec.target.identity,
+                manipulation=spec.manipulation, official_side='', identity=spec.target.identity,
                 donor=spec.donor.identity if spec.donor else '', photo=spec.target.photo, width=spec.size[0],
                 height=spec.size[1], fps=spec.fps, frames=spec.n_frames, seed=spec.seed)
 
@@ -372,15 +372,15 @@ def manifest_row(spec: VideoSpec, root: Path) -> dict:
 def build_demo_dataset(dest: Path | str, photos_dir: Path | str | None = None, real_per_identity: int = 2,
                        fake_ratio: float = 6.0, seed: int = 42, identities: int | None = None,
                        seconds: tuple = (3.0, 6.0), workers: int | None = None) -> pd.DataFrame:
-    "Generate (or complete) the offline demo dataset in `dest` (photos cached in `photos_dir`, default `<dest>/../photos`); return its manifest."
+    "Generate (or complete) the offline demo dataset in `dest` (photos cached in `photos_dir`, default `<dest>/../photos`); return its video list."
     dest = Path(dest); photos_dir = Path(photos_dir or dest.parent/'photos')
     fetch_photos(photos_dir)
     plan = plan_videos(source_faces(photos_dir), real_per_identity, fake_ratio, seed, seconds, identities)
-    manifest = pd.DataFrame([manifest_row(s, Path('.')) for s in plan])
-    if (dest/'manifest.csv').is_file():
-        existing = pd.read_csv(dest/'manifest.csv', keep_default_na=False, dtype={'seed': 'int64'})
-        if not existing.astype(str).equals(manifest.astype(str)):
-            raise ValueError(f"{dest/'manifest.csv'} was made with other settings; choose an empty folder or delete {dest}")
+    videos = pd.DataFrame([video_row(s, Path('.')) for s in plan])
+    if (dest/'videos.csv').is_file():
+        existing = pd.read_csv(dest/'videos.csv', keep_default_na=False, dtype={'seed': 'int64'})
+        if not existing.astype(str).equals(videos.astype(str)):
+            raise ValueError(f"{dest/'videos.csv'} was made with other settings; choose an empty folder or delete {dest}")
     todo = [s for s in plan if not (dest/f'{s.video_id}.mp4').exists()]
     n = worker_count(workers)
     if todo:
@@ -388,8 +388,8 @@ def build_demo_dataset(dest: Path | str, photos_dir: Path | str | None = None, r
         bar = tqdm(total=len(todo), desc='demo videos', unit='video')
         for _ in worker_map(n, make_video, todo, [dest]*len(todo), [photos_dir]*len(todo)): bar.update()
         bar.close()
-    atomic_write(dest/'manifest.csv', lambda p: manifest.to_csv(p, index=False))
-    return manifest
+    atomic_write(dest/'videos.csv', lambda p: videos.to_csv(p, index=False))
+    return videos
 
 # %% ../nbs/02_synthetic.ipynb #6332542b
 def demo_settings(quick: bool) -> dict:
@@ -412,6 +412,6 @@ def main(argv: list[str] | None = None) -> None:
     settings = demo_settings(a.quick)
     if a.fake_ratio is not None: settings['fake_ratio'] = a.fake_ratio
     out = a.out or get_config(quick=a.quick).demo
-    try: manifest = build_demo_dataset(out, a.photos, seed=a.seed, workers=a.workers, **settings)
+    try: videos = build_demo_dataset(out, a.photos, seed=a.seed, workers=a.workers, **settings)
     except (ValueError, RuntimeError) as e: p.exit(2, f'dfd-demo-data: error: {e}\n')
-    print(f'{len(manifest)} videos ({int(manifest.label.sum())} fake, {int((1-manifest.label).sum())} real) in {out}')
+    print(f'{len(videos)} videos ({int(videos.label.sum())} fake, {int((1-videos.label).sum())} real) in {out}')

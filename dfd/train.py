@@ -5,7 +5,7 @@
 # %% ../nbs/09_train.ipynb #fe998be6
 from __future__ import annotations
 import argparse, contextlib, hashlib, json, math, time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -184,11 +184,11 @@ class TrainSettings:
     weight_decay: float = 1e-2        # AdamW weight decay
     augment: bool = True              # rotation, flip, colour jitter and blur of the training crops
     warmup_epochs: int = 0            # epochs with the backbone frozen, then all layers
-    split: str = 'group'              # the saved split to train on: video, group or official
+    split_kind: str = 'group'         # the saved split to train on: video, group or official
     workers: int = 0                  # DataLoader worker processes
 
     def __post_init__(self):
-        if self.split not in SPLIT_KINDS: raise ValueError(f"split must be one of {', '.join(SPLIT_KINDS)}, got {self.split!r}")
+        if self.split_kind not in SPLIT_KINDS: raise ValueError(f"split_kind must be one of {', '.join(SPLIT_KINDS)}, got {self.split_kind!r}")
 
     @property
     def init_name(self) -> str:
@@ -210,7 +210,7 @@ class Run:
     @property
     def name(self) -> str:
         s, digest = self.settings, hashlib.sha256(json.dumps(self.identity, sort_keys=True).encode()).hexdigest()[:8]
-        return f"{s.arch}-{'aug' if s.augment else 'noaug'}-{s.init_name}-{s.split}-{digest}"
+        return f"{s.arch}-{'aug' if s.augment else 'noaug'}-{s.init_name}-{s.split_kind}-{digest}"
     @property
     def folder(self) -> Path: return Path(self.root)/self.name
     @property
@@ -226,13 +226,20 @@ class Run:
 
     @classmethod
     def load(cls, folder: Path | str) -> Run:
-        "The run whose `settings.json` is in `folder`."
-        saved = json.loads((Path(folder)/'settings.json').read_text())
+        "The run whose `settings.json` is in `folder`; a `ValueError` naming the file if its settings are not today's."
+        path = Path(folder)/'settings.json'
+        saved = json.loads(path.read_text())
+        unknown = sorted(set(saved) - {f.name for f in fields(TrainSettings)} - {'seed'})
+        if unknown: raise ValueError(f"{path}: unknown setting(s) {unknown}, written by another version of dfd")
         return cls(TrainSettings(**{k: v for k, v in saved.items() if k != 'seed'}), saved['seed'], Path(folder).parent)
 
 def find_runs(root: Path | str) -> list[Run]:
-    "The runs in `root` (`<work>/runs`) that have a settings file and a best checkpoint."
-    return [r for r in map(Run.load, sorted(p.parent for p in Path(root).glob('*/settings.json'))) if r.best.is_file()]
+    "The runs in `root` (`<work>/runs`) that have a settings file and a best checkpoint; runs of another dfd version are skipped with a warning."
+    runs = []
+    for path in sorted(Path(root).glob('*/settings.json')):
+        try: runs.append(Run.load(path.parent))
+        except ValueError as e: log.warning('skipped %s', e)
+    return [r for r in runs if r.best.is_file()]
 
 def _pretrained(value: str):
     return {'auto': 'auto', 'true': True, 'false': False}.get(str(value).lower(), value)
@@ -242,7 +249,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     "Train a detector on the saved split of `cfg`'s crops; return the history (also saved in the run's folder)."
     run = Run(settings, cfg.seed, cfg.runs)
     seed_everything(cfg.seed, deterministic=cfg.device == 'cpu')
-    data = split_crops(cfg, settings.split)
+    data = split_crops(cfg, settings.split_kind)
     dls = {side: DataLoader(CropDataset(rows, cfg.crops, crop_transforms(settings.augment and side == 'train')),
                             batch_size=settings.batch_size, shuffle=side == 'train', **loader_workers(settings.workers),
                             generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)

@@ -1,17 +1,13 @@
 """The identity-aware split of the shared FaceForensics++ sample shares no identity (skipped where the sample is absent)."""
 
 import networkx as nx
-import pytest
 
-from dfd.catalog import catalog, ffpp_sample_path
+from dfd.catalog import catalog
 from dfd.split import identity_components, make_split
 
-SAMPLE = ffpp_sample_path()
 
-
-@pytest.mark.skipif(not SAMPLE.is_dir(), reason=f'FF++ sample not found at {SAMPLE}')
-def test_ffpp_group_split_shares_no_identity():
-    videos = catalog(SAMPLE)
+def test_ffpp_group_split_shares_no_identity(ffpp_sample):
+    videos = catalog(ffpp_sample)
     graph = nx.Graph()                                                # an independent count of the identity groups
     for ids in videos.group.str.split('+'): graph.add_nodes_from(ids); nx.add_path(graph, ids)
     assert identity_components(videos.group).nunique() == nx.number_connected_components(graph) == 24

@@ -26,6 +26,6 @@ def test_cold_build_finishes(tmp_path):
         raise AssertionError(f"`{' '.join(cmd)}` still running after {LIMIT_S} s (hung):\n{log[-2000:]}")
     assert proc.returncode == 0, log[-2000:]
     assert f'with {usable_cores()} worker(s)' in log, log[-2000:]   # it rendered, with the default worker count (one per core)
-    manifest = pd.read_csv(out/'manifest.csv')
+    manifest = pd.read_csv(out/'videos.csv')
     assert len(manifest) == 12 and all((out/p).stat().st_size > 0 for p in manifest.path), manifest
     print(f'cold build: {time.time()-start:.0f} s')

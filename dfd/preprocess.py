@@ -199,6 +199,7 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
     manifest = read_manifest(out, [v['video_id'] for v in selected])
     current = pd.DataFrame(selected).set_index('video_id')          # labels and splits from today's catalog, not the cache
     for col in ('label', 'group', 'manipulation', 'official_side'): manifest[col] = manifest.video_id.map(current[col]).values
+    manifest = manifest[MANIFEST_COLUMNS]                           # per-video files written by an older dfd may carry renamed columns
     atomic_write(out/'manifest.csv', lambda p: manifest.to_csv(p, index=False))
     return manifest
 

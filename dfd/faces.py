@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_faces.ipynb #39350280
 from __future__ import annotations
-import math
+import functools, importlib.util, math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +16,9 @@ from .core import atomic_write
 
 # %% auto #0
 __all__ = ['VideoError', 'check_file', 'read_image', 'read_frame', 'write_video', 'load_detector', 'detect_batch', 'detect_faces',
-           'iou', 'track_main_face', 'similarity', 'apply_affine', 'square_crop', 'eye_angle', 'FaceSettings',
-           'crop_face', 'encode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
+           'iou', 'track_main_face', 'similarity', 'apply_affine', 'crop_matrix', 'square_crop', 'eye_angle',
+           'FaceSettings', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks', 'encode_jpeg',
+           'jpeg_round_trip', 'Face', 'face_crops']
 
 # %% ../nbs/01_faces.ipynb #d279fb97
 class VideoError(ValueError):
@@ -132,15 +133,19 @@ def apply_affine(m: np.ndarray, points: np.ndarray) -> np.ndarray:
     return points @ m[:, :2].T + m[:, 2]
 
 # %% ../nbs/01_faces.ipynb #56bced6d
-def square_crop(image: np.ndarray, box, margin: float = 0.3, size: int = 224, angle: float = 0.0) -> np.ndarray:
-    "A `size`x`size` crop around `box` (x1, y1, x2, y2) enlarged by `margin`, rotated by `angle` degrees, edges replicated."
+def crop_matrix(box, margin: float = 0.3, size: int = 224, angle: float = 0.0) -> np.ndarray:
+    "The similarity from frame to crop coordinates: a square around `box` (x1, y1, x2, y2) enlarged by `margin`, rotated by `angle` degrees, `size` pixels wide."
     x1, y1, x2, y2 = map(float, box)
-    half = max(x2-x1, y2-y1)*(1+margin)/2; cx, cy = (x1+x2)/2, (y1+y2)/2
-    scale = size/(2*half)
+    half = max(x2-x1, y2-y1)*(1+margin)/2
+    return similarity(size/(2*half), angle, size/2, size/2, (x1+x2)/2, (y1+y2)/2)
+
+def square_crop(image: np.ndarray, box, margin: float = 0.3, size: int = 224, angle: float = 0.0) -> np.ndarray:
+    "The `size`x`size` crop of `crop_matrix`, edges replicated."
+    m = crop_matrix(box, margin, size, angle)
+    scale = math.hypot(*m[0, :2])
     if scale < 0.5:   # shrink a lot in two steps, area-averaging first, so that the crop does not alias
         image = cv2.resize(image, None, fx=2*scale, fy=2*scale, interpolation=cv2.INTER_AREA)
-        cx, cy, scale = cx*2*scale, cy*2*scale, 0.5
-    m = similarity(scale, angle, size/2, size/2, cx, cy)
+        m = np.hstack([m[:, :2]/(2*scale), m[:, 2:]])
     return cv2.warpAffine(image, m, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 def eye_angle(landmarks: np.ndarray) -> float:
@@ -162,6 +167,26 @@ class FaceSettings:
 def crop_face(frame: np.ndarray, box: np.ndarray, landmarks: np.ndarray, settings: FaceSettings) -> np.ndarray:
     "The square face crop of `settings` (size, margin, alignment)."
     return square_crop(frame, box, settings.margin, settings.size, eye_angle(landmarks) if settings.align else 0.0)
+
+# %% ../nbs/01_faces.ipynb #4e96ea16
+def landmark_model() -> Path:
+    "dlib's 68-point shape predictor file, inside the `face-recognition-models` package (found without importing it: its `__init__` needs setuptools' removed `pkg_resources`)."
+    spec = importlib.util.find_spec('face_recognition_models')
+    if spec is None: raise ModuleNotFoundError('dense landmarks need the face-recognition-models and dlib-bin packages (pip install face-recognition-models dlib-bin)')
+    return Path(spec.submodule_search_locations[0])/'models'/'shape_predictor_68_face_landmarks.dat'
+
+@functools.cache
+def load_landmarker():
+    "dlib's 68-point shape predictor, loaded once per process."
+    import dlib
+    return dlib.shape_predictor(str(landmark_model()))
+
+def dense_landmarks(image: np.ndarray, box, landmarker=None) -> np.ndarray:
+    "The 68 landmarks (x, y) of the face in `box` (x1, y1, x2, y2) of an RGB image."
+    import dlib
+    x1, y1, x2, y2 = (int(round(float(v))) for v in box)
+    shape = (landmarker or load_landmarker())(np.ascontiguousarray(image), dlib.rectangle(x1, y1, x2, y2))
+    return np.array([(p.x, p.y) for p in shape.parts()], np.float32)
 
 # %% ../nbs/01_faces.ipynb #2f321526
 def encode_jpeg(image: np.ndarray, quality: int = 95) -> bytes:

@@ -17,8 +17,8 @@ from .core import atomic_write
 # %% auto #0
 __all__ = ['VideoError', 'check_file', 'read_image', 'read_frame', 'write_video', 'load_detector', 'detect_batch', 'detect_faces',
            'iou', 'track_main_face', 'similarity', 'apply_affine', 'crop_matrix', 'square_crop', 'eye_angle',
-           'FaceSettings', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks', 'encode_jpeg',
-           'jpeg_round_trip', 'Face', 'face_crops']
+           'FaceSettings', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks', 'crop_box',
+           'crop_landmarks', 'encode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
 
 # %% ../nbs/01_faces.ipynb #d279fb97
 class VideoError(ValueError):
@@ -133,20 +133,19 @@ def apply_affine(m: np.ndarray, points: np.ndarray) -> np.ndarray:
     return points @ m[:, :2].T + m[:, 2]
 
 # %% ../nbs/01_faces.ipynb #56bced6d
-def crop_matrix(box, margin: float = 0.3, size: int = 224, angle: float = 0.0) -> np.ndarray:
-    "The similarity from frame to crop coordinates: a square around `box` (x1, y1, x2, y2) enlarged by `margin`, rotated by `angle` degrees, `size` pixels wide."
+def crop_matrix(box, margin: float = 0.3, size: int = 224, angle: float = 0.0, zoom: float = 1.0) -> np.ndarray:
+    """The similarity from frame to crop coordinates: a square around `box` (x1, y1, x2, y2) enlarged by `margin`, rotated by `angle` degrees,
+    `size` pixels wide; from a copy of the frame resized by `zoom`, if given."""
     x1, y1, x2, y2 = map(float, box)
     half = max(x2-x1, y2-y1)*(1+margin)/2
-    return similarity(size/(2*half), angle, size/2, size/2, (x1+x2)/2, (y1+y2)/2)
+    return similarity(size/(2*half)/zoom, angle, size/2, size/2, (x1+x2)/2*zoom, (y1+y2)/2*zoom)
 
 def square_crop(image: np.ndarray, box, margin: float = 0.3, size: int = 224, angle: float = 0.0) -> np.ndarray:
     "The `size`x`size` crop of `crop_matrix`, edges replicated."
-    m = crop_matrix(box, margin, size, angle)
-    scale = math.hypot(*m[0, :2])
-    if scale < 0.5:   # shrink a lot in two steps, area-averaging first, so that the crop does not alias
-        image = cv2.resize(image, None, fx=2*scale, fy=2*scale, interpolation=cv2.INTER_AREA)
-        m = np.hstack([m[:, :2]/(2*scale), m[:, 2:]])
-    return cv2.warpAffine(image, m, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    scale = crop_matrix(box, margin, size)[0, 0]          # unrotated, the matrix's first entry is its scale
+    zoom = 2*scale if scale < 0.5 else 1.0                # shrink a lot in two steps, area-averaging first, so that the crop does not alias
+    if zoom < 1: image = cv2.resize(image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_AREA)
+    return cv2.warpAffine(image, crop_matrix(box, margin, size, angle, zoom), (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 def eye_angle(landmarks: np.ndarray) -> float:
     "Angle of the eye line in degrees (MTCNN landmarks: left eye, right eye first)."
@@ -187,6 +186,19 @@ def dense_landmarks(image: np.ndarray, box, landmarker=None) -> np.ndarray:
     x1, y1, x2, y2 = (int(round(float(v))) for v in box)
     shape = (landmarker or load_landmarker())(np.ascontiguousarray(image), dlib.rectangle(x1, y1, x2, y2))
     return np.array([(p.x, p.y) for p in shape.parts()], np.float32)
+
+# %% ../nbs/01_faces.ipynb #1d97d811
+def crop_box(box, landmarks: np.ndarray, settings: FaceSettings) -> np.ndarray:
+    "MTCNN's `box` (x1, y1, x2, y2 in the frame) in the coordinates of its crop: the bounds of its mapped corners (a rotated box's are wider)."
+    x1, y1, x2, y2 = map(float, box)
+    m = crop_matrix(box, settings.margin, settings.size, eye_angle(landmarks) if settings.align else 0.0)
+    corners = apply_affine(m, np.array([[x1, y1], [x2, y1], [x1, y2], [x2, y2]]))
+    return np.concatenate([corners.min(0), corners.max(0)])
+
+def crop_landmarks(crop: np.ndarray, box, landmarks: np.ndarray, settings: FaceSettings) -> np.ndarray:
+    "The 68 landmarks of the face of a crop made with `settings` from MTCNN's `box` and five `landmarks`, in crop coordinates."
+    return dense_landmarks(crop, crop_box(box, landmarks, settings))
+
 
 # %% ../nbs/01_faces.ipynb #2f321526
 def encode_jpeg(image: np.ndarray, quality: int = 95) -> bytes:

@@ -18,7 +18,7 @@ from torch import nn
 
 from .core import Config, get_logger, write_card
 from .data import crops_tensor, score_crops, score_files, split_crops
-from .evaluate import auc_interval, evaluate_run, metrics, video_scores
+from .evaluate import auc_interval, evaluate_run, metrics, training_text, video_scores
 from .faces import VideoError, face_crops, jpeg_round_trip, load_detector, read_image
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, read_frames
@@ -40,12 +40,13 @@ def released_detector() -> Path:
     return Path(str(importlib.resources.files('dfd')))/'weights'/'detector-ffpp_c23.pt'
 
 def default_checkpoint(cfg: Config, released: bool = True) -> Path:
-    "The best checkpoint (highest validation AUC) of the runs in `cfg`'s work folder; else, if `released`, the released detector."
+    "The best checkpoint (highest validation AUC) of the plain runs in `cfg`'s work folder; else, if `released`, the released detector."
     def val_auc(path):
         try: auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', math.nan)
         except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return None
         return -1.0 if math.isnan(auc) else auc
-    usable = {path: auc for path in sorted(cfg.runs.glob('*/best.pt')) if (auc := val_auc(path)) is not None}
+    plain = [r.best for r in find_runs(cfg.runs) if r.settings.mode == 'plain' and not r.settings.held_out]   # their val AUCs compare
+    usable = {path: auc for path in plain if (auc := val_auc(path)) is not None}
     if not usable and released and released_detector().is_file():
         log.info('no trained run in %s: using the released detector %s', cfg.runs, released_detector().name)
         return released_detector()
@@ -90,8 +91,8 @@ LIMITS = ('Trained on about a hundred videos of one dataset at one compression (
           'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
 
 def best_run(cfg: Config) -> tuple[Run, dict]:
-    "The run of `cfg`'s work folder with the highest validation video AUC, and its evaluation."
-    results = [(run, evaluate_run(run, cfg)) for run in find_runs(cfg.runs)]
+    "The run of `cfg`'s work folder with the highest validation video AUC on the dataset's fakes (every mode; runs with a held-out method aside), and its evaluation."
+    results = [(run, evaluate_run(run, cfg)) for run in find_runs(cfg.runs) if not run.settings.held_out]
     if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
@@ -108,11 +109,11 @@ def release_detector(cfg: Config, run: Run, path: Path | str | None = None, comm
     change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
     scores = video_scores(half)
     videos, facts = result['videos'], ckpt['run']
-    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split",
+    return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split", training=training_text(result),
                 train_crops=facts['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
                 best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
                 frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),
-                auc_by_method={m: round(a, 4) for m, a in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
+                auc_by_method={m: round(a, 4) for m, (a, _, _) in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
                 fp16_video_auc=round(metrics(scores.label, scores.score)['auc'], 4),
                 settings=facts['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
 

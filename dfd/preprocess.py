@@ -17,14 +17,14 @@ from tqdm.auto import tqdm
 
 from .catalog import catalog
 from .core import add_settings, atomic_write, get_config, get_logger, settings_from, worker_count, worker_map
-from .faces import FaceSettings, VideoError, check_file, encode_jpeg, face_crops, load_detector
+from .faces import FaceSettings, VideoError, check_file, crop_landmarks, encode_jpeg, face_crops, load_detector, read_image
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'read_frames',
-           'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos', 'preprocess', 'read_manifest',
-           'main']
+           'saved_crop_landmarks', 'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos',
+           'add_crop_landmarks', 'preprocess', 'read_manifest', 'main']
 
 # %% ../nbs/04_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -94,13 +94,17 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e
 MANIFEST_COLUMNS = ['video_id', 'frame', 'timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'landmarks', 'prob', 'label', 'group',
-                    'manipulation', 'official_side', 'crop', 'status', 'reason']
+                    'manipulation', 'official_side', 'crop', 'crop_landmarks', 'status', 'reason']
 
 def _row(video: dict, **kw) -> dict:
     base = dict(video_id=video['video_id'], frame=-1, timestamp_ms=np.nan, x1=np.nan, y1=np.nan, x2=np.nan, y2=np.nan,
                 landmarks='', prob=np.nan, label=video['label'], group=video['group'], manipulation=video['manipulation'],
-                official_side=video['official_side'], crop='', status='ok', reason='')
+                official_side=video['official_side'], crop='', crop_landmarks='', status='ok', reason='')
     return {**base, **kw}
+
+def saved_crop_landmarks(out: Path, crop: str, box, landmarks: np.ndarray, settings: PreprocessSettings) -> str:
+    "The 68 landmarks of the saved crop `out/crop`, read back from its JPEG, as manifest JSON (crop pixels, 0.1 px)."
+    return json.dumps(np.round(crop_landmarks(read_image(out/crop), box, landmarks, settings), 1).tolist())
 
 def process_video(video: dict, decoded, detector, out: Path, settings: PreprocessSettings) -> list[dict]:
     "Detect, track, crop and save the faces of one video; return its manifest rows."
@@ -114,8 +118,10 @@ def process_video(video: dict, decoded, detector, out: Path, settings: Preproces
         name, jpeg = folder/f'{f.frame:06d}.jpg', encode_jpeg(f.crop, settings.jpeg_quality)
         atomic_write(name, lambda p: p.write_bytes(jpeg))
         x1, y1, x2, y2 = (round(float(v), 1) for v in f.box)
+        crop = name.relative_to(out).as_posix()
         rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), x1=x1, y1=y1, x2=x2, y2=y2, prob=round(f.prob, 4),
-                         landmarks=json.dumps(np.round(f.landmarks, 1).tolist()), crop=name.relative_to(out).as_posix()))
+                         landmarks=json.dumps(np.round(f.landmarks, 1).tolist()), crop=crop,
+                         crop_landmarks=saved_crop_landmarks(out, crop, f.box, f.landmarks, settings)))
     if not any(r['status'] == 'ok' for r in rows): rows = [_row(video, status='failed', reason='no face found in any sampled frame')]
     return rows
 
@@ -184,6 +190,19 @@ def _check_settings(out: Path, settings: PreprocessSettings, dataset: str) -> No
         out.mkdir(parents=True, exist_ok=True)
         atomic_write(path, lambda p: p.write_text(json.dumps(mine, indent=1)))
 
+def add_crop_landmarks(out: Path, video_ids: list[str], settings: PreprocessSettings) -> int:
+    "Give the per-video files written before crops had landmarks their `crop_landmarks`, from the saved crops (no video is decoded); return how many videos needed it."
+    done = 0
+    for video_id in video_ids:
+        path = out/video_id/'faces.csv'
+        rows = _read_rows(path)
+        if 'crop_landmarks' in rows.columns: continue
+        rows['crop_landmarks'] = [saved_crop_landmarks(out, r.crop, (r.x1, r.y1, r.x2, r.y2), np.array(json.loads(r.landmarks)), settings)
+                                  if r.status == 'ok' else '' for r in rows.itertuples()]
+        atomic_write(path, lambda p: rows.reindex(columns=MANIFEST_COLUMNS).to_csv(p, index=False)); done += 1
+    if done: log.info('added dense landmarks to the crops of %d video(s) in %s', done, out)
+    return done
+
 def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettings = PreprocessSettings(),
                device: str = 'cpu', seed: int = 42, workers: int | None = None, progress: bool = True) -> pd.DataFrame:
     "Face crops and manifest in `out` for the videos of a catalog (`max_videos_per_class` of them drawn with `seed`)."
@@ -196,6 +215,7 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
         workers = min(len(todo), worker_count(workers))
         log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
         run_videos(todo, out, settings, device, workers, progress)
+    add_crop_landmarks(out, [v['video_id'] for v in selected], settings)
     manifest = read_manifest(out, [v['video_id'] for v in selected])
     current = pd.DataFrame(selected).set_index('video_id')          # labels and splits from today's catalog, not the cache
     for col in ('label', 'group', 'manipulation', 'official_side'): manifest[col] = manifest.video_id.map(current[col]).values
@@ -206,7 +226,7 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
 def _read_rows(path: Path) -> pd.DataFrame:
     "Manifest rows from a CSV: empty numbers are NaN, empty strings stay empty."
     return pd.read_csv(path, keep_default_na=False, na_values={c: [''] for c in ('timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'prob')},
-                       dtype={'video_id': str, 'group': str, 'official_side': str, 'crop': str, 'reason': str, 'landmarks': str})
+                       dtype={'video_id': str, 'group': str, 'official_side': str, 'crop': str, 'reason': str, 'landmarks': str, 'crop_landmarks': str})
 
 def read_manifest(out: Path | str, video_ids: list[str] | None = None) -> pd.DataFrame:
     "The crop manifest: `<out>/manifest.csv`, or assembled from the per-video files of `video_ids`."

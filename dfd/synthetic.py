@@ -14,15 +14,16 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .core import atomic_write, file_sha256, get_config, get_logger, worker_count, worker_map
-from .faces import VideoError, apply_affine, detect_faces, jpeg_round_trip, load_detector, read_image, similarity, write_video
+from .faces import VideoError, apply_affine, dense_landmarks, detect_faces, jpeg_round_trip, load_detector, read_image, similarity, write_video
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'PHOTO_SOURCES', 'PHOTO_IDENTITIES', 'SIZES', 'PhotoSource', 'fetch_photos', 'SourceFace', 'source_faces',
-           'CameraPath', 'Look', 'face_mask', 'transfer_colour', 'blend', 'face_region', 'align_to', 'swap_face',
-           'self_blend', 'VideoSpec', 'backdrop', 'film', 'render_frames', 'make_video', 'plan_videos', 'video_row',
-           'build_demo_dataset', 'demo_settings', 'main']
+__all__ = ['log', 'PHOTO_SOURCES', 'PHOTO_IDENTITIES', 'JAW', 'BROWS', 'NOSE', 'EYES', 'MOUTH', 'HULLS', 'BLEND_RATIOS', 'SIZES',
+           'PhotoSource', 'fetch_photos', 'SourceFace', 'source_faces', 'CameraPath', 'Look', 'face_mask',
+           'transfer_colour', 'blend', 'face_region', 'align_to', 'swap_face', 'forehead', 'hull_mask', 'elastic',
+           'feather', 'recolour', 'resharpen', 'nudge', 'blend_problem', 'self_blend', 'VideoSpec', 'backdrop', 'film',
+           'render_frames', 'make_video', 'plan_videos', 'video_row', 'build_demo_dataset', 'demo_settings', 'main']
 
 # %% ../nbs/02_synthetic.ipynb #74afa44a
 @dataclass(frozen=True)
@@ -86,15 +87,18 @@ def fetch_photos(dest: Path | str, sources: list[PhotoSource] = PHOTO_SOURCES) -
 # %% ../nbs/02_synthetic.ipynb #7fd7cfec
 @dataclass(frozen=True)
 class SourceFace:
-    "One face in a photograph: who it is, where it is, its five MTCNN landmarks (x, y), and the part of the photo it owns."
+    "One face in a photograph: who it is, where it is, its five MTCNN landmarks and its 68 dense ones (x, y), and the part of the photo it owns."
     identity: str
     photo: str
     box: tuple        # x1, y1, x2, y2
     landmarks: tuple  # 5 x (x, y): left eye, right eye, nose, mouth left, mouth right
     window: tuple     # x1, y1, x2, y2 of the photo region that shows this person and nobody else
+    landmarks68: tuple  # 68 x (x, y): jaw, brows, nose, eyes, mouth
 
     @property
     def lm(self) -> np.ndarray: return np.asarray(self.landmarks, np.float32)
+    @property
+    def lm68(self) -> np.ndarray: return np.asarray(self.landmarks68, np.float32)
 
 
 # %% ../nbs/02_synthetic.ipynb #99338dae
@@ -110,7 +114,7 @@ def _strips(boxes: list, width: int) -> list[tuple[float, float]]:
 
 def _load_faces(cache: Path) -> list[SourceFace] | None:
     "Faces from the cache file, or None when it is missing or from an older format."
-    try: return [SourceFace(**{k: tuple(map(tuple, v)) if k == 'landmarks' else tuple(v) if k in ('box', 'window') else v
+    try: return [SourceFace(**{k: tuple(map(tuple, v)) if k in ('landmarks', 'landmarks68') else tuple(v) if k in ('box', 'window') else v
                                for k, v in f.items()}) for f in json.loads(cache.read_text())]
     except (OSError, ValueError, TypeError): return None
 
@@ -127,7 +131,8 @@ def source_faces(photos_dir: Path | str) -> list[SourceFace]:
         if len(found) < len(identities): raise ValueError(f"{photos_dir/photo}: expected {len(identities)} face(s), MTCNN found {len(found)}")
         if len(identities) == 1: found = [max(found, key=lambda f: (f[0][2]-f[0][0])*(f[0][3]-f[0][1]))]
         strips = _strips([b for b, _ in found], w) if len(identities) > 1 else [(0.0, float(w))]
-        faces += [SourceFace(i, photo, tuple(map(float, b)), tuple(tuple(map(float, p)) for p in l), (x1, 0.0, x2, float(h)))
+        faces += [SourceFace(i, photo, tuple(map(float, b)), tuple(tuple(map(float, p)) for p in l), (x1, 0.0, x2, float(h)),
+                             tuple(tuple(map(float, p)) for p in dense_landmarks(image, b)))
                   for i, (b, l), (x1, x2) in zip(identities, found, strips)]
     cache.write_text(json.dumps([f.__dict__ for f in faces], indent=1))
     return faces
@@ -256,23 +261,105 @@ def swap_face(target: np.ndarray, target_lm: np.ndarray, donor: np.ndarray, dono
     aligned = transfer_colour(align_to(donor, donor_lm, lm, (x2-x1, y2-y1)), roi, mask)
     return _paste(target, blend(roi, aligned, mask), mask, box)
 
+# %% ../nbs/02_synthetic.ipynb #e9a5b655
+JAW, BROWS, NOSE, EYES, MOUTH = range(0, 17), range(17, 27), range(27, 36), range(36, 48), range(48, 68)
+
+def forehead(lm: np.ndarray) -> np.ndarray:
+    "Points above the brows: each brow point moved up by a third of the face height (nose root minus chin)."
+    return lm[list(BROWS)] + (lm[27] - lm[8])/3
+
+def _fill(shape: tuple, *parts) -> np.ndarray:
+    "A 0/1 uint8 image of `shape[:2]` with the convex hull of each point set filled."
+    mask = np.zeros(shape[:2], np.uint8)
+    for p in parts: cv2.fillConvexPoly(mask, cv2.convexHull(np.round(p).astype(np.int32)), 1)
+    return mask
+
+HULLS = {'face and forehead': 0.5, 'face': 0.25, 'inner face': 0.25}
+
+def hull_mask(lm: np.ndarray, shape: tuple, rng: np.random.Generator) -> np.ndarray:
+    "A 0/1 face mask from 68 landmarks, a hull drawn from `HULLS`: with the forehead, of the 68 points, or of the inner face (brows, eyes, nose, mouth: the jaw line left out)."
+    kind = rng.choice(list(HULLS), p=list(HULLS.values()))
+    if kind == 'face and forehead': return _fill(shape, np.vstack([lm, forehead(lm)]))
+    return _fill(shape, lm if kind == 'face' else lm[17:])
+
+# %% ../nbs/02_synthetic.ipynb #332247cd
+def elastic(mask: np.ndarray, rng: np.random.Generator, alpha: float = 50, sigma: float = 7) -> np.ndarray:
+    "`mask` elastically deformed: uniform noise in [-1, 1] blurred with a `sigma`-pixel Gaussian and scaled by `alpha` as displacements, nearest-neighbour."
+    h, w = mask.shape
+    dx, dy = (cv2.GaussianBlur(rng.uniform(-1, 1, (h, w)).astype(np.float32), (0, 0), sigma)*alpha for _ in range(2))
+    xs, ys = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    return cv2.remap(mask, xs + dx, ys + dy, cv2.INTER_NEAREST, borderMode=cv2.BORDER_REFLECT_101)
+
+def _odd(rng: np.random.Generator) -> int: return int(rng.choice(np.arange(5, 26, 2)))
+
+def feather(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    "A float mask in [0, 1]: at a random size of 192-256 px, blurred and cut below 1 (it shrinks), blurred again (soft edge), resized back."
+    h, w = mask.shape
+    m = cv2.resize(mask.astype(np.float32), (int(rng.integers(192, 257)), int(rng.integers(192, 257))))
+    k = _odd(rng); m = cv2.GaussianBlur(m, (k, k), 0); m = m/max(m.max(), 1e-6); m[m < 1] = 0
+    k = _odd(rng); m = cv2.GaussianBlur(m, (k, k), float(rng.integers(5, 46))); m = m/max(m.max(), 1e-6)
+    return cv2.resize(m, (w, h))
+
+BLEND_RATIOS = (0.25, 0.5, 0.75, 1.0, 1.0, 1.0)
+
+# %% ../nbs/02_synthetic.ipynb #3ce7fd84
+def recolour(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    "Small colour change: RGB shift of up to 20 levels (3 times in 10), hue, saturation and value, brightness and contrast within 10 %."
+    x = image.astype(np.float32)
+    if rng.random() < 0.3: x += rng.uniform(-20, 20, 3)
+    hsv = cv2.cvtColor(np.clip(x, 0, 255).astype(np.uint8), cv2.COLOR_RGB2HSV).astype(np.float32)
+    hsv[..., 0] = (hsv[..., 0] + rng.uniform(-3, 3)) % 180; hsv[..., 1:] *= rng.uniform(0.95, 1.05, 2)
+    x = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2RGB).astype(np.float32)
+    return np.clip((x - 127.5)*rng.uniform(0.9, 1.1) + 127.5 + 255*rng.uniform(-0.1, 0.1), 0, 255).astype(np.uint8)
+
+def resharpen(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    "A change of frequency content: nearest downscale by 2 or 4 and bilinear upscale, or sharpening (alpha 0.2-0.5), each half the time."
+    h, w = image.shape[:2]
+    if rng.random() < 0.5:
+        r = int(rng.choice([2, 4]))
+        small = cv2.resize(image, (max(1, w//r), max(1, h//r)), interpolation=cv2.INTER_NEAREST)
+        return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    a, lightness = rng.uniform(0.2, 0.5), rng.uniform(0.5, 1.0)
+    identity, edges = np.float32([[0, 0, 0], [0, 1, 0], [0, 0, 0]]), np.float32([[-1, -1, -1], [-1, 8 + lightness, -1], [-1, -1, -1]])
+    return np.clip(cv2.filter2D(image.astype(np.float32), -1, (1 - a)*identity + a*edges), 0, 255).astype(np.uint8)
+
+def nudge(image: np.ndarray, mask: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    "Image and mask moved by up to 3 % sideways and 1.5 % up or down, and scaled by 0.95-1.053 on each axis, about the centre."
+    h, w = mask.shape
+    sx, sy = rng.uniform(0.95, 1/0.95, 2)
+    m = np.float32([[sx, 0, (1 - sx)*w/2 + rng.uniform(-0.03, 0.03)*w], [0, sy, (1 - sy)*h/2 + rng.uniform(-0.015, 0.015)*h]])
+    return (cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0),
+            cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0))
+
 # %% ../nbs/02_synthetic.ipynb #3f325671
-def self_blend(image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
-    "Self-blended pseudo-fake (Shiohara & Yamasaki 2022) of an RGB face image; return the fake and its mask."
+def blend_problem(lm: np.ndarray | None, shape: tuple, min_eyes: float = 8.0) -> str:
+    "Why a face with 68 landmarks `lm` in an image of `shape` cannot be self-blended ('' if it can)."
+    if lm is None or np.shape(lm) != (68, 2) or not np.isfinite(lm).all(): return 'no landmarks'
+    h, w = shape[:2]
+    if not ((lm[:, 0] > -0.1*w) & (lm[:, 0] < 1.1*w) & (lm[:, 1] > -0.1*h) & (lm[:, 1] < 1.1*h)).all(): return 'landmarks off the image'
+    if cv2.contourArea(cv2.convexHull(lm.astype(np.float32))) < 0.01*h*w: return 'degenerate hull'
+    if np.linalg.norm(lm[36:42].mean(0) - lm[42:48].mean(0)) < min_eyes: return 'tiny face'
+    return ''
+
+def _region(lm: np.ndarray, shape: tuple) -> tuple[int, int, int, int]:
+    "The box around the landmarks and their forehead, 20 % larger on each side, clipped to `shape`."
+    pts = np.vstack([lm, forehead(lm)]); (x1, y1), (x2, y2) = pts.min(0), pts.max(0)
+    dx, dy = 0.2*(x2 - x1), 0.2*(y2 - y1); h, w = shape[:2]
+    return max(0, int(x1 - dx)), max(0, int(y1 - dy)), min(w, int(x2 + dx) + 1), min(h, int(y2 + dy) + 1)
+
+def self_blend(image: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator | None = None,
+               p_target: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "(real, fake, mask): an RGB face (crop or frame) blended with a recoloured, resharpened, nudged copy of itself inside a deformed, feathered hull of its 68 `landmarks`; the colour and sharpness change goes to the real image (the target) with probability `p_target`."
     rng = rng or np.random.default_rng()
-    box = x1, y1, x2, y2 = face_region(landmarks, image.shape)
-    roi, lm = image[y1:y2, x1:x2], np.asarray(landmarks, np.float32) - (x1, y1)
-    hsv = cv2.cvtColor(roi, cv2.COLOR_RGB2HSV).astype(np.float32)
-    hsv[..., 0] = (hsv[..., 0] + rng.uniform(-6, 6)) % 180
-    hsv[..., 1:] *= rng.uniform(0.85, 1.15, 2)
-    source = cv2.cvtColor(np.clip(hsv, 0, 255).astype(np.uint8), cv2.COLOR_HSV2RGB)
-    blurred = cv2.GaussianBlur(source, (0, 0), rng.uniform(0.8, 2.0))
-    source = blurred if rng.random() < 0.5 else cv2.addWeighted(source, 1.8, blurred, -0.8, 0)
-    size, centre = np.linalg.norm(lm[1]-lm[0]), lm.mean(0)
-    warp = similarity(rng.uniform(0.95, 1.05), rng.uniform(-2, 2), *(centre + rng.uniform(-0.04, 0.04, 2)*size), *centre)
-    source = cv2.warpAffine(source, warp, roi.shape[1::-1], borderMode=cv2.BORDER_REFLECT)
-    mask = face_mask(lm, roi.shape, rng)
-    return _paste(image, blend(roi, source, mask), mask, box)
+    x1, y1, x2, y2 = _region(landmarks, image.shape)
+    lm, real, source = np.asarray(landmarks, np.float32) - (x1, y1), image, image[y1:y2, x1:x2]
+    if rng.random() < p_target: real = resharpen(recolour(image, rng), rng)
+    else: source = resharpen(recolour(source, rng), rng)
+    source, mask = nudge(source, hull_mask(lm, source.shape, rng), rng)
+    mask = feather(elastic(mask, rng), rng)*rng.choice(BLEND_RATIOS)
+    fake, full = real.copy(), np.zeros(image.shape[:2], np.float32)
+    fake[y1:y2, x1:x2], full[y1:y2, x1:x2] = blend(real[y1:y2, x1:x2], source, mask), mask
+    return real, fake, full
 
 # %% ../nbs/02_synthetic.ipynb #95f3ea6c
 @dataclass(frozen=True)
@@ -323,7 +410,7 @@ def render_frames(spec: VideoSpec, photos_dir: Path):
         frame = look.sensor(look.light(film(window, m_window, spec.size, fill), t))
         lm = apply_affine(m, spec.target.lm)
         if spec.manipulation == 'swap': frame, _ = swap_face(frame, lm, donor, spec.donor.lm, np.random.default_rng(fake_seed))
-        elif spec.manipulation == 'self-blend': frame, _ = self_blend(frame, lm, np.random.default_rng(fake_seed))
+        elif spec.manipulation == 'self-blend': frame = self_blend(frame, apply_affine(m, spec.target.lm68), np.random.default_rng(fake_seed), p_target=0)[1]
         yield look.compress(frame), lm
 
 def make_video(spec: VideoSpec, out_dir: Path, photos_dir: Path) -> Path:

@@ -16,16 +16,16 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
 from .core import Config, add_settings, atomic_write, get_config, get_logger, loader_workers, seed_everything, settings_from
-from .data import CropDataset, crop_transforms, fake_probability, split_crops
+from .data import MODES, collate_pairs, fake_probability, mode_datasets, split_crops
 from .model import DeepFakeMobileNet, save_checkpoint
 from .split import SPLIT_KINDS
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'HISTORY_KEYS', 'CancelFitException', 'Callback', 'Learner', 'MixedPrecision', 'safe_auc', 'Recorder',
-           'Checkpoints', 'Resume', 'Reseed', 'BackboneWarmup', 'ProgressBar', 'TrainSettings', 'Run', 'find_runs',
-           'train', 'main']
+__all__ = ['log', 'HISTORY_KEYS', 'ADDED_SETTINGS', 'CancelFitException', 'Callback', 'Learner', 'MixedPrecision', 'safe_auc',
+           'Recorder', 'Checkpoints', 'Resume', 'Reseed', 'BackboneWarmup', 'ProgressBar', 'TrainSettings', 'Run',
+           'find_runs', 'train', 'main']
 
 # %% ../nbs/09_train.ipynb #98ad3f36
 class CancelFitException(Exception):
@@ -145,7 +145,7 @@ class Resume(Callback):
         if not self.last.is_file(): return
         ckpt = torch.load(self.last, map_location=learn.device, weights_only=True)
         budget_aside = lambda s: {k: v for k, v in s.items() if k != 'epochs'}
-        if budget_aside(ckpt['run']['settings']) != budget_aside(self.settings):
+        if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.settings):
             raise ValueError(f"{self.last} is a run with other settings; pass resume=False (--restart) to start over")
         learn.model.load_state_dict(ckpt['model']); learn.opt.load_state_dict(ckpt['optimizer']); learn.scaler.load_state_dict(ckpt['scaler'])
         learn.history, learn.epoch, learn.model.init = ckpt['history'], ckpt['epoch'] + 1, ckpt['init']
@@ -179,22 +179,27 @@ class TrainSettings:
     arch: str = 'mobilenet_v3_small'  # torchvision model name
     pretrained: str = 'auto'          # 'auto', 'true', 'false' or a weights file
     epochs: int = 10                  # passes over the training crops
-    batch_size: int = 32              # crops per step
+    batch_size: int = 32              # crops per step (in an SBI mode a real crop brings its self-blend)
     lr: float = 1e-4                  # AdamW learning rate
     weight_decay: float = 1e-2        # AdamW weight decay
-    augment: bool = True              # rotation, flip, colour jitter and blur of the training crops
+    augment: bool = True              # rotation, flip, colour jitter and blur of the training crops (SBI modes: the same flip, colour and JPEG on both images of a pair)
     warmup_epochs: int = 0            # epochs with the backbone frozen, then all layers
     split_kind: str = 'group'         # the saved split to train on: video, group or official
     workers: int = 0                  # DataLoader worker processes
+    mode: str = 'plain'               # plain: real and fake crops; sbi: real crops and their self-blends (no fake read); sbi+fakes: both
+    held_out: str = ''                # a manipulation method kept out of training and validation, to be scored as unseen
 
     def __post_init__(self):
         if self.split_kind not in SPLIT_KINDS: raise ValueError(f"split_kind must be one of {', '.join(SPLIT_KINDS)}, got {self.split_kind!r}")
+        if self.mode not in MODES: raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
 
     @property
     def init_name(self) -> str:
         "The initialisation in a word: 'auto', 'imagenet', 'scratch', or a weights file's folder and stem."
         p = Path(self.pretrained)           # distillation runs all write student.pt: the folder tells them apart
         return {'auto': 'auto', 'true': 'imagenet', 'false': 'scratch'}.get(str(self.pretrained).lower(), '-'.join(filter(None, (p.parent.name, p.stem))))
+
+ADDED_SETTINGS = {'mode': 'plain', 'held_out': ''}   # settings added since runs were first saved, and the value runs made before had
 
 @dataclass(frozen=True)
 class Run:
@@ -205,12 +210,13 @@ class Run:
 
     @property
     def identity(self) -> dict:
-        "Every setting that shapes the result, and the seed; not the epoch budget."
-        return {**{k: v for k, v in asdict(self.settings).items() if k != 'epochs'}, 'seed': self.seed}
+        "Every setting that shapes the result, and the seed; not the epoch budget, nor a later setting at the value older runs had (so they keep their folder)."
+        return {**{k: v for k, v in asdict(self.settings).items() if k != 'epochs' and not (k in ADDED_SETTINGS and ADDED_SETTINGS[k] == v)}, 'seed': self.seed}
     @property
     def name(self) -> str:
         s, digest = self.settings, hashlib.sha256(json.dumps(self.identity, sort_keys=True).encode()).hexdigest()[:8]
-        return f"{s.arch}-{'aug' if s.augment else 'noaug'}-{s.init_name}-{s.split_kind}-{digest}"
+        return '-'.join([s.arch, *([s.mode] if s.mode != 'plain' else []), *([f'no-{s.held_out}'] if s.held_out else []),
+                         'aug' if s.augment else 'noaug', s.init_name, s.split_kind, digest])
     @property
     def folder(self) -> Path: return Path(self.root)/self.name
     @property
@@ -250,16 +256,22 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     run = Run(settings, cfg.seed, cfg.runs)
     seed_everything(cfg.seed, deterministic=cfg.device == 'cpu')
     data = split_crops(cfg, settings.split_kind)
-    dls = {side: DataLoader(CropDataset(rows, cfg.crops, crop_transforms(settings.augment and side == 'train')),
-                            batch_size=settings.batch_size, shuffle=side == 'train', **loader_workers(settings.workers),
+    if settings.held_out:
+        if not (data['train'].manipulation == settings.held_out).any():
+            raise ValueError(f"held_out={settings.held_out!r} is not a manipulation of {cfg.crops}: {sorted(set(data['train'].manipulation) - {'real'})}")
+        data = {side: rows[rows.manipulation != settings.held_out].reset_index(drop=True) for side, rows in data.items()}
+    sets = mode_datasets(data, cfg.crops, settings.mode, settings.augment, cfg.seed)
+    dls = {side: DataLoader(ds, batch_size=settings.batch_size, shuffle=side == 'train', **loader_workers(settings.workers),
+                            collate_fn=collate_pairs if settings.mode != 'plain' else None,
                             generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)
-           for side, rows in data.items() if side in ('train', 'val')}
-    n_fake = int(data['train'].label.sum()); n_real = len(data['train']) - n_fake
+           for side, ds in sets.items()}
+    n_real, n_fake = sets['train'].counts
     model = DeepFakeMobileNet(_pretrained(settings.pretrained), settings.arch).to(cfg.device)
     loss_func = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_real/n_fake], device=cfg.device))
     opt = torch.optim.AdamW(model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay)
     facts = dict(settings=asdict(settings), init=model.init, device=cfg.device, amp=str(cfg.amp_dtype).replace('torch.', '') if cfg.amp_dtype else 'fp32',
-                 pos_weight=n_real/n_fake, train_crops=len(data['train']), val_crops=len(data['val']), seed=cfg.seed,
+                 pos_weight=n_real/n_fake, train_crops=len(sets['train']), val_crops=len(sets['val']), seed=cfg.seed,
+                 not_blended={side: getattr(ds, 'skipped', {}) for side, ds in sets.items()},
                  data=str(cfg.data), crops=str(cfg.crops), folder=run.name)
     run.save_settings()
     cbs = [MixedPrecision(cfg), Recorder(run.history, facts), Checkpoints(run.best, run.last, facts), Reseed(cfg.seed),

@@ -24,9 +24,9 @@ from .train import Run, find_runs
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'eer', 'best_threshold', 'metrics', 'bootstrap_auc', 'auc_interval', 'video_scores', 'method_aucs',
-           'evaluate_run', 'results_table', 'write_results', 'training_text', 'generalisation_table', 'save_figures',
-           'main']
+__all__ = ['log', 'SBI_METHOD', 'eer', 'best_threshold', 'metrics', 'bootstrap_auc', 'auc_interval', 'video_scores',
+           'method_aucs', 'check_same_crops', 'evaluate_run', 'results_table', 'write_results', 'training_text',
+           'generalisation_table', 'save_figures', 'main']
 
 # %% ../nbs/10_evaluate.ipynb #f566cab9
 def eer(labels, scores) -> float:
@@ -78,6 +78,12 @@ def method_aucs(videos: pd.DataFrame, seed: int = 42) -> dict[str, tuple[float, 
         out[m] = (roc_auc_score(both.label, both.score), *bootstrap_auc(both.label, both.score, seed=seed))
     return out
 
+def check_same_crops(ours: Path, theirs: Path) -> None:
+    "Refuse to score crops cut another way (size, margin, alignment, detection) than a detector's training crops: a `ValueError` naming both folders."
+    read = lambda p: {k: v for k, v in json.loads((Path(p)/'settings.json').read_text()).items() if k in ('size', 'margin', 'align', 'detect_size', 'min_prob')}
+    if Path(ours).resolve() == Path(theirs).resolve(): raise ValueError(f"{theirs} is the training crops folder itself, not another dataset's")
+    if read(ours) != read(theirs): raise ValueError(f"the crops in {theirs} were cut with {read(theirs)}, the training crops in {ours} with {read(ours)}")
+
 def evaluate_run(run: Run, cfg: Config, on: Config | None = None) -> dict:
     """Frame- and video-level metrics of a run's best checkpoint on its held-out side (test if the split has one, else val), with its history;
     or, with `on`, on every crop of another dataset (cross-dataset: none of it was seen in training)."""
@@ -87,8 +93,10 @@ def evaluate_run(run: Run, cfg: Config, on: Config | None = None) -> dict:
         side = 'test' if 'test' in sides else 'val'
         rows, crops_dir, dataset = sides[side], cfg.crops, cfg.data.name
     else:
+        check_same_crops(cfg.crops, on.crops)
         rows, crops_dir, dataset, side = read_manifest(on.crops), on.crops, on.data.name, 'all'
         rows = rows[rows.status == 'ok'].reset_index(drop=True)
+    if rows.label.nunique() < 2: raise ValueError(f"{crops_dir}: the {side} videos are all {'fake' if rows.label.all() else 'real'}; an AUC needs both")
     frames = rows.assign(prob=score_files(model, rows, crops_dir, cfg.amp_dtype))
     videos = video_scores(frames)
     lo, hi = bootstrap_auc(videos.label, videos.score, seed=cfg.seed)
@@ -124,6 +132,8 @@ def write_results(table: pd.DataFrame, cfg: Config, note: str = '', generalisati
     return path
 
 # %% ../nbs/10_evaluate.ipynb #e75b4288
+SBI_METHOD = 'self-blend'     # the demo set's fakes made by `self_blend`: what SBI training sees
+
 def training_text(r: dict) -> str:
     "What a run (an `evaluate_run` result) learnt from, in words: real and fake crops, self-blends, a method held out, no augmentation."
     fakes = {'plain': 'real + fake', 'sbi': 'real only (SBI)', 'sbi+fakes': 'real + fake + SBI'}[r['mode']]
@@ -135,10 +145,11 @@ def generalisation_table(results: list[dict]) -> pd.DataFrame:
     for r in results:
         cross = r['dataset'] != r['trained_on']
         unseen = set(r['methods']) if cross or r['mode'] == 'sbi' else {r['held_out']}
+        if r['mode'] != 'plain': unseen -= {SBI_METHOD}                           # SBI modes make such fakes themselves
         n_real, n_fake = r['videos'].label.eq(0).sum(), r['videos'].label.eq(1).sum()
         rows.append({'backbone': f"{r['arch']} ({r['init'].split(':')[0]})", 'trained on': f"{r['trained_on']}: {training_text(r)}",
                      'scored on': f"{r['dataset']} {r['side']} ({n_real} real, {n_fake} fake videos)",
-                     'all fakes': f"{r['video']['auc']:.3f} {auc_interval(r['video_auc_ci'])}{' *' if cross or r['mode'] == 'sbi' else ''}",
+                     'all fakes': f"{r['video']['auc']:.3f} {auc_interval(r['video_auc_ci'])}{' *' if unseen >= set(r['methods']) else ''}",
                      **{m: f"{a:.3f} {auc_interval((lo, hi))}{' *' if m in unseen else ''}" for m, (a, lo, hi) in sorted(r['methods'].items())}})
     return pd.DataFrame(rows).fillna('')
 

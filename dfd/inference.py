@@ -28,8 +28,9 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'INTENDED_USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector', 'default_checkpoint',
-           'in_one_line', 'load_model', 'describe', 'best_run', 'release_detector', 'Prediction', 'check_threshold',
-           'failures_as_status', 'predict_video', 'as_rgb', 'predict_image', 'last_conv_block', 'grad_cam']
+           'in_one_line', 'load_model', 'describe', 'release_candidates', 'best_run', 'release_detector', 'Prediction',
+           'check_threshold', 'failures_as_status', 'predict_video', 'as_rgb', 'predict_image', 'last_conv_block',
+           'grad_cam']
 
 # %% ../nbs/11_inference.ipynb #29080f2b
 class CheckpointMissing(FileNotFoundError):
@@ -40,13 +41,15 @@ def released_detector() -> Path:
     return Path(str(importlib.resources.files('dfd')))/'weights'/'detector-ffpp_c23.pt'
 
 def default_checkpoint(cfg: Config, released: bool = True) -> Path:
-    "The best checkpoint (highest validation AUC) of the plain runs in `cfg`'s work folder; else, if `released`, the released detector."
+    "The best checkpoint (highest validation AUC) of the plain runs in `cfg`'s work folder (of any run, if none is plain); else, if `released`, the released detector."
     def val_auc(path):
         try: auc = torch.load(path, map_location='cpu', weights_only=True).get('val_auc', math.nan)
         except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return None
         return -1.0 if math.isnan(auc) else auc
-    plain = [r.best for r in find_runs(cfg.runs) if r.settings.mode == 'plain' and not r.settings.held_out]   # their val AUCs compare
-    usable = {path: auc for path in plain if (auc := val_auc(path)) is not None}
+    runs = find_runs(cfg.runs)
+    plain = [r.best for r in runs if r.settings.mode == 'plain' and not r.settings.held_out]     # their val AUCs compare
+    if runs and not plain: log.info('no plain run in %s: comparing its %d other runs by their own validation AUCs', cfg.runs, len(runs))
+    usable = {path: auc for path in plain or [r.best for r in runs] if (auc := val_auc(path)) is not None}
     if not usable and released and released_detector().is_file():
         log.info('no trained run in %s: using the released detector %s', cfg.runs, released_detector().name)
         return released_detector()
@@ -90,9 +93,13 @@ LIMITS = ('Trained on about a hundred videos of one dataset at one compression (
           'and manipulation methods, and on faces unlike those of its training data; validated on few videos (see the interval). '
           'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
 
+def release_candidates(cfg: Config) -> list[Run]:
+    "The runs of `cfg`'s work folder that compete for the released detector: every mode, but not runs trained without a method (`held_out`)."
+    return [run for run in find_runs(cfg.runs) if not run.settings.held_out]
+
 def best_run(cfg: Config) -> tuple[Run, dict]:
-    "The run of `cfg`'s work folder with the highest validation video AUC on the dataset's fakes (every mode; runs with a held-out method aside), and its evaluation."
-    results = [(run, evaluate_run(run, cfg)) for run in find_runs(cfg.runs) if not run.settings.held_out]
+    "The candidate run with the highest validation video AUC on the dataset's fakes, and its evaluation."
+    results = [(run, evaluate_run(run, cfg)) for run in release_candidates(cfg)]
     if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from .catalog import catalog
 from .core import add_settings, atomic_write, get_config, get_logger, settings_from, worker_count, worker_map
-from .faces import FaceSettings, VideoError, check_file, crop_landmarks, encode_jpeg, face_crops, load_detector, read_image
+from .faces import FaceSettings, VideoError, check_file, crop_landmarks, encode_jpeg, face_crops, load_detector, load_landmarker, read_image
 
 log = get_logger(__name__)
 
@@ -117,11 +117,10 @@ def process_video(video: dict, decoded, detector, out: Path, settings: Preproces
         if f.crop is None: rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), status='no_face', reason='no face found')); continue
         name, jpeg = folder/f'{f.frame:06d}.jpg', encode_jpeg(f.crop, settings.jpeg_quality)
         atomic_write(name, lambda p: p.write_bytes(jpeg))
-        x1, y1, x2, y2 = (round(float(v), 1) for v in f.box)
+        box, five = [round(float(v), 1) for v in f.box], np.round(f.landmarks, 1)     # as the manifest keeps them, so a later pass finds the same points
         crop = name.relative_to(out).as_posix()
-        rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), x1=x1, y1=y1, x2=x2, y2=y2, prob=round(f.prob, 4),
-                         landmarks=json.dumps(np.round(f.landmarks, 1).tolist()), crop=crop,
-                         crop_landmarks=saved_crop_landmarks(out, crop, f.box, f.landmarks, settings)))
+        rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), x1=box[0], y1=box[1], x2=box[2], y2=box[3], prob=round(f.prob, 4),
+                         landmarks=json.dumps(five.tolist()), crop=crop, crop_landmarks=saved_crop_landmarks(out, crop, box, five, settings)))
     if not any(r['status'] == 'ok' for r in rows): rows = [_row(video, status='failed', reason='no face found in any sampled frame')]
     return rows
 
@@ -211,6 +210,7 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
     selected = select_videos(videos, settings, seed).to_dict('records')
     done = lambda v: (out/v['video_id']/'faces.csv').is_file()
     todo = [v for v in selected if not done(v)]
+    load_landmarker()                                              # fail here, not as a failed row for every video, if dlib is missing
     if todo:
         workers = min(len(todo), worker_count(workers))
         log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
     cfg = get_config(**({'data': a.data} if a.data else {}))
     try: manifest = preprocess(catalog(cfg.data), a.out or cfg.crops, settings_from(a, PreprocessSettings), a.device or cfg.device, cfg.seed, workers=a.workers)
-    except (OSError, ValueError, RuntimeError) as e: p.exit(2, f'dfd-preprocess: error: {e}\n')
+    except (OSError, ValueError, RuntimeError, ImportError) as e: p.exit(2, f'dfd-preprocess: error: {e}\n')
     ok = manifest.status == 'ok'
     failed = manifest[manifest.status == 'failed']
     print(f"{manifest.video_id.nunique()} videos, {ok.sum()} crops in {a.out or cfg.crops}; {len(failed)} failed videos")

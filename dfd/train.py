@@ -266,6 +266,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
                             generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)
            for side, ds in sets.items()}
     n_real, n_fake = sets['train'].counts
+    if not n_fake: raise ValueError(f"no fake image to train on in {cfg.crops}: no real crop could be self-blended ({sets['train'].skipped})")
     model = DeepFakeMobileNet(_pretrained(settings.pretrained), settings.arch).to(cfg.device)
     loss_func = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_real/n_fake], device=cfg.device))
     opt = torch.optim.AdamW(model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay)

@@ -76,8 +76,8 @@ report-ffpp: $(STAMP)
 # the released detector (dfd/weights/, used by dfd predict and the app where no run is trained): of the runs of `make report-ffpp`,
 # the one with the best validation video AUC (MobileNetV2 where MobileNetV3-Small falls short), in fp16, with its card
 release: $(STAMP)
-	DFD_DATA=$(abspath $(FFPP)) $(BIN)/python -c "from dfd.core import get_config; from dfd.train import find_runs; from dfd.inference import best_run, release_detector; \
-	  cfg = get_config(); run, r = best_run(cfg); c = release_detector(cfg, run, command='make report-ffpp release', chosen_from=len(find_runs(cfg.runs)), result=r); \
+	DFD_DATA=$(abspath $(FFPP)) $(BIN)/python -c "from dfd.core import get_config; from dfd.inference import best_run, release_candidates, release_detector; \
+	  cfg = get_config(); run, r = best_run(cfg); c = release_detector(cfg, run, command='make report-ffpp release', chosen_from=len(release_candidates(cfg)), result=r); \
 	  print(c['file'], c['arch'], c['init'], 'video AUC', c['video_auc'], c['video_auc_ci'])"
 
 # the web app: the DetectorApp of nbs/14_app.ipynb, served alone (nbs/app.ipynb) by Voila on localhost. The app caps uploads at 100 MB;

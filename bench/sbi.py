@@ -38,11 +38,11 @@ def blend_table(cfg, n=200):
     ds = SelfBlendDataset(rows, cfg.crops, augment=True)
     usable = [i for i, p in enumerate(ds.problems) if not p]
     images = {i: read_image(ds.paths[i]) for i in usable}
-    rng = np.random.default_rng(0)
-    out = dict(read_image=per_second(lambda i: read_image(ds.paths[usable[i % len(usable)]]), n),
-               self_blend=per_second(lambda i: self_blend(images[usable[i % len(usable)]], ds.landmarks[usable[i % len(usable)]], rng), n),
-               **{'self_blend + pair_augment': per_second(lambda i: pair_augment(list(self_blend(images[usable[i % len(usable)]], ds.landmarks[usable[i % len(usable)]], rng)[:2]), rng), n)},
-               **{'SelfBlendDataset item (read, blend, augment, tensors)': per_second(lambda i: ds[usable[i % len(usable)]], n)})
+    rng, pick = np.random.default_rng(0), lambda i: usable[i % len(usable)]
+    out = {'read_image': per_second(lambda i: read_image(ds.paths[pick(i)]), n),
+           'self_blend': per_second(lambda i: self_blend(images[pick(i)], ds.landmarks[pick(i)], rng), n),
+           'self_blend + pair_augment': per_second(lambda i: pair_augment(list(self_blend(images[pick(i)], ds.landmarks[pick(i)], rng)[:2]), rng), n),
+           'SelfBlendDataset item (read, blend, augment, tensors)': per_second(lambda i: ds[pick(i)], n)}
     t = pd.DataFrame({'per_s': out}).round(1).rename_axis(f'one core, {len(usable)} real crops')
     t['time vs read_image'] = (t.per_s.iloc[0]/t.per_s).round(2).astype(str) + 'x'
     return t

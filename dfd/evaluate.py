@@ -80,9 +80,10 @@ def method_aucs(videos: pd.DataFrame, seed: int = 42) -> dict[str, tuple[float, 
 
 def check_same_crops(ours: Path, theirs: Path) -> None:
     "Refuse to score crops cut another way (size, margin, alignment, detection) than a detector's training crops: a `ValueError` naming both folders."
-    read = lambda p: {k: v for k, v in json.loads((Path(p)/'settings.json').read_text()).items() if k in ('size', 'margin', 'align', 'detect_size', 'min_prob')}
     if Path(ours).resolve() == Path(theirs).resolve(): raise ValueError(f"{theirs} is the training crops folder itself, not another dataset's")
-    if read(ours) != read(theirs): raise ValueError(f"the crops in {theirs} were cut with {read(theirs)}, the training crops in {ours} with {read(ours)}")
+    mine, other = ({k: v for k, v in json.loads((Path(p)/'settings.json').read_text()).items() if k in ('size', 'margin', 'align', 'detect_size', 'min_prob')}
+                   for p in (ours, theirs))
+    if mine != other: raise ValueError(f"the crops in {theirs} were cut with {other}, the training crops in {ours} with {mine}")
 
 def evaluate_run(run: Run, cfg: Config, on: Config | None = None) -> dict:
     """Frame- and video-level metrics of a run's best checkpoint on its held-out side (test if the split has one, else val), with its history;
@@ -155,7 +156,7 @@ def generalisation_table(results: list[dict]) -> pd.DataFrame:
 
 # %% ../nbs/10_evaluate.ipynb #cce12322
 def _run_name(r: dict) -> str:
-    return f"{r['arch']} ({r['init'].split(':')[0]}{'' if r['mode'] == 'plain' and not r['held_out'] else ', ' + training_text(r)})"
+    return f"{r['arch']} ({r['init'].split(':')[0]}{'' if r['run'].settings.baseline else ', ' + training_text(r)})"
 
 def _curve_name(r: dict) -> str: return f"{'with' if r['augment'] else 'without'} augmentation, {r['init'].split(':')[0]}"
 
@@ -169,8 +170,8 @@ def save_figures(cfg: Config, results: list[dict], arch: str = 'mobilenet_v3_sma
     name, out, paths = cfg.data.name, cfg.figures, []
     ours = [r for r in results if r['arch'] == arch]
     if not ours: raise ValueError(f"no run of {arch} among the {len(results)} evaluated: train one (dfd train --arch {arch})")
-    main = min(ours, key=lambda r: (r['mode'] != 'plain' or bool(r['held_out']), not r['augment'], r['run'].settings.pretrained != 'auto'))
-    compared = [r for r in ours if r['split_kind'] == main['split_kind'] and r['mode'] == 'plain' and not r['held_out']]
+    main = min(ours, key=lambda r: (not r['run'].settings.baseline, not r['augment'], r['run'].settings.pretrained != 'auto'))
+    compared = [r for r in ours if r['split_kind'] == main['split_kind'] and r['run'].settings.baseline]
     labels = [_curve_name(r) for r in compared]
     if len(set(labels)) < len(labels): labels = [f"{l} ({r['run'].name})" for l, r in zip(labels, compared)]   # runs that differ in lr, seed...
     out.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,8 @@ from .core import atomic_write
 # %% auto #0
 __all__ = ['VideoError', 'check_file', 'read_image', 'read_frame', 'write_video', 'load_detector', 'detect_batch', 'detect_faces',
            'iou', 'track_main_face', 'similarity', 'apply_affine', 'crop_matrix', 'square_crop', 'eye_angle',
-           'FaceSettings', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks', 'crop_box',
-           'crop_landmarks', 'encode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
+           'FaceSettings', 'crop_angle', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks',
+           'crop_box', 'crop_landmarks', 'encode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
 
 # %% ../nbs/01_faces.ipynb #d279fb97
 class VideoError(ValueError):
@@ -163,9 +163,13 @@ class FaceSettings:
     align: bool = False                       # rotate crops so that the eyes are level
     jpeg_quality: int = 95                    # crops are saved (or, in inference, round-tripped) as JPEG of this quality
 
+def crop_angle(landmarks: np.ndarray, settings: FaceSettings) -> float:
+    "The rotation of a face's crop: its eye line's angle if `settings.align`, else none."
+    return eye_angle(landmarks) if settings.align else 0.0
+
 def crop_face(frame: np.ndarray, box: np.ndarray, landmarks: np.ndarray, settings: FaceSettings) -> np.ndarray:
     "The square face crop of `settings` (size, margin, alignment)."
-    return square_crop(frame, box, settings.margin, settings.size, eye_angle(landmarks) if settings.align else 0.0)
+    return square_crop(frame, box, settings.margin, settings.size, crop_angle(landmarks, settings))
 
 # %% ../nbs/01_faces.ipynb #4e96ea16
 def landmark_model() -> Path:
@@ -191,7 +195,7 @@ def dense_landmarks(image: np.ndarray, box, landmarker=None) -> np.ndarray:
 def crop_box(box, landmarks: np.ndarray, settings: FaceSettings) -> np.ndarray:
     "MTCNN's `box` (x1, y1, x2, y2 in the frame) in the coordinates of its crop: the bounds of its mapped corners (a rotated box's are wider)."
     x1, y1, x2, y2 = map(float, box)
-    m = crop_matrix(box, settings.margin, settings.size, eye_angle(landmarks) if settings.align else 0.0)
+    m = crop_matrix(box, settings.margin, settings.size, crop_angle(landmarks, settings))
     corners = apply_affine(m, np.array([[x1, y1], [x2, y1], [x1, y2], [x2, y2]]))
     return np.concatenate([corners.min(0), corners.max(0)])
 

@@ -47,7 +47,7 @@ def default_checkpoint(cfg: Config, released: bool = True) -> Path:
         except Exception as e: log.warning('%s skipped: %s', path, in_one_line(e)); return None
         return -1.0 if math.isnan(auc) else auc
     runs = find_runs(cfg.runs)
-    plain = [r.best for r in runs if r.settings.mode == 'plain' and not r.settings.held_out]     # their val AUCs compare
+    plain = [r.best for r in runs if r.settings.baseline]                                         # their val AUCs compare
     if runs and not plain: log.info('no plain run in %s: comparing its %d other runs by their own validation AUCs', cfg.runs, len(runs))
     usable = {path: auc for path in plain or [r.best for r in runs] if (auc := val_auc(path)) is not None}
     if not usable and released and released_detector().is_file():

@@ -210,8 +210,8 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
     selected = select_videos(videos, settings, seed).to_dict('records')
     done = lambda v: (out/v['video_id']/'faces.csv').is_file()
     todo = [v for v in selected if not done(v)]
-    load_landmarker()                                              # fail here, not as a failed row for every video, if dlib is missing
     if todo:
+        load_landmarker()                                          # fail here, not as a failed row for every video, if dlib is missing
         workers = min(len(todo), worker_count(workers))
         log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
         run_videos(todo, out, settings, device, workers, progress)

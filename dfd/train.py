@@ -194,6 +194,11 @@ class TrainSettings:
         if self.mode not in MODES: raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
 
     @property
+    def baseline(self) -> bool:
+        "A plain run on every manipulation method: its validation AUC is on the dataset's own fakes, so such runs compare."
+        return self.mode == 'plain' and not self.held_out
+
+    @property
     def init_name(self) -> str:
         "The initialisation in a word: 'auto', 'imagenet', 'scratch', or a weights file's folder and stem."
         p = Path(self.pretrained)           # distillation runs all write student.pt: the folder tells them apart

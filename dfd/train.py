@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import torch
 from sklearn.metrics import roc_auc_score
 from torch import nn
@@ -25,7 +26,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'HISTORY_KEYS', 'ADDED_SETTINGS', 'CancelFitException', 'Callback', 'Learner', 'MixedPrecision', 'safe_auc',
            'Recorder', 'Checkpoints', 'Resume', 'Reseed', 'BackboneWarmup', 'ProgressBar', 'TrainSettings', 'Run',
-           'find_runs', 'train', 'main']
+           'find_runs', 'held_out_problem', 'train', 'main']
 
 # %% ../nbs/09_train.ipynb #98ad3f36
 class CancelFitException(Exception):
@@ -255,6 +256,17 @@ def find_runs(root: Path | str) -> list[Run]:
 def _pretrained(value: str):
     return {'auto': 'auto', 'true': True, 'false': False}.get(str(value).lower(), value)
 
+# %% ../nbs/09_train.ipynb #e18e0a77
+def held_out_problem(sides: dict[str, pd.DataFrame], method: str) -> str:
+    "Why `method` cannot be left out of the split `sides` (leave-one-method-out), or '' if it can."
+    fakes = {side: set(rows.manipulation) - {'real'} for side, rows in sides.items()}
+    scored = 'test' if 'test' in fakes else 'val'
+    if method not in fakes['train']: return f"{method!r} is not a manipulation of the training side: {sorted(fakes['train'])}"
+    if method not in fakes[scored]: return f"{method!r} has no fakes on the {scored} side, where it would be scored as unseen"
+    bare = [side for side, methods in fakes.items() if not methods - {method}]
+    if bare: return f"without {method!r} the {' and '.join(bare)} side would have no fakes"
+    return ''
+
 # %% ../nbs/09_train.ipynb #ddcba6f4
 def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: bool = True) -> dict:
     "Train a detector on the saved split of `cfg`'s crops; return the history (also saved in the run's folder)."
@@ -262,8 +274,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     seed_everything(cfg.seed, deterministic=cfg.device == 'cpu')
     data = split_crops(cfg, settings.split_kind)
     if settings.held_out:
-        if not (data['train'].manipulation == settings.held_out).any():
-            raise ValueError(f"held_out={settings.held_out!r} is not a manipulation of {cfg.crops}: {sorted(set(data['train'].manipulation) - {'real'})}")
+        if problem := held_out_problem(data, settings.held_out): raise ValueError(f"cannot hold out {settings.held_out!r} in {cfg.crops}: {problem}")
         data = {side: rows[rows.manipulation != settings.held_out].reset_index(drop=True) for side, rows in data.items()}
     sets = mode_datasets(data, cfg.crops, settings.mode, settings.augment, cfg.seed)
     dls = {side: DataLoader(ds, batch_size=settings.batch_size, shuffle=side == 'train', **loader_workers(settings.workers),

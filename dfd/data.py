@@ -23,9 +23,9 @@ from .preprocess import read_manifest
 from .split import check_leakage, load_split
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'MODES', 'SCORE_DECIMALS', 'split_crops', 'crop_transforms', 'CropDataset',
-           'crops_tensor', 'pair_augment', 'SelfBlendDataset', 'collate_pairs', 'mode_datasets', 'fake_probability',
-           'score', 'score_files', 'score_crops']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'MODES', 'SCORE_DECIMALS', 'split_crops', 'scored_side', 'crop_transforms',
+           'CropDataset', 'crops_tensor', 'pair_augment', 'SelfBlendDataset', 'collate_pairs', 'mode_datasets',
+           'fake_probability', 'score', 'score_files', 'score_crops']
 
 # %% ../nbs/06_data.ipynb #5d0c9ad5
 def split_crops(cfg: Config, kind: str = 'group') -> dict[str, pd.DataFrame]:
@@ -37,6 +37,10 @@ def split_crops(cfg: Config, kind: str = 'group') -> dict[str, pd.DataFrame]:
     for side, rows in sides.items():
         if rows.label.nunique() < 2: raise ValueError(f"the {side} side of the {kind} split has a single class: {rows.label.unique()}")
     return sides
+
+def scored_side(sides: dict) -> str:
+    "The side of a split that a trained detector is scored on: test where the split has one, else validation."
+    return 'test' if 'test' in sides else 'val'
 
 # %% ../nbs/06_data.ipynb #e0f194fa
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)

@@ -16,7 +16,7 @@ from scipy.interpolate import interp1d
 from scipy.optimize import brentq
 
 from .core import Config, get_config, get_logger
-from .data import score_files, split_crops
+from .data import score_files, scored_side, split_crops
 from .preprocess import read_manifest
 from .model import load_checkpoint
 from .train import Run, find_runs
@@ -91,7 +91,7 @@ def evaluate_run(run: Run, cfg: Config, on: Config | None = None) -> dict:
     model, ckpt = load_checkpoint(run.best, cfg.device)
     if on is None:
         sides = split_crops(cfg, run.settings.split_kind)
-        side = 'test' if 'test' in sides else 'val'
+        side = scored_side(sides)
         rows, crops_dir, dataset = sides[side], cfg.crops, cfg.data.name
     else:
         check_same_crops(cfg.crops, on.crops)

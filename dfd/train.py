@@ -17,7 +17,7 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
 from .core import Config, add_settings, atomic_write, get_config, get_logger, loader_workers, seed_everything, settings_from
-from .data import MODES, collate_pairs, fake_probability, mode_datasets, split_crops
+from .data import MODES, collate_pairs, fake_probability, mode_datasets, scored_side, split_crops
 from .model import DeepFakeMobileNet, save_checkpoint
 from .split import SPLIT_KINDS
 
@@ -260,7 +260,7 @@ def _pretrained(value: str):
 def held_out_problem(sides: dict[str, pd.DataFrame], method: str) -> str:
     "Why `method` cannot be left out of the split `sides` (leave-one-method-out), or '' if it can."
     fakes = {side: set(rows.manipulation) - {'real'} for side, rows in sides.items()}
-    scored = 'test' if 'test' in fakes else 'val'
+    scored = scored_side(fakes)
     if method not in fakes['train']: return f"{method!r} is not a manipulation of the training side: {sorted(fakes['train'])}"
     if method not in fakes[scored]: return f"{method!r} has no fakes on the {scored} side, where it would be scored as unseen"
     bare = [side for side, methods in fakes.items() if not methods - {method}]

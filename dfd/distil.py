@@ -31,7 +31,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'BUDGET_FIELDS', 'check_training_side', 'distil_images', 'list_images', 'ImageSet', 'distil_transforms',
            'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'fast_half', 'Distiller',
-           'learning_rate', 'machine', 'epoch_batches', 'distil', 'export_init', 'main']
+           'learning_rate', 'machine', 'epoch_batches', 'distil', 'calibrate_bn', 'export_init', 'main']
 
 # %% ../nbs/08_distil.ipynb #8d1747bc
 def check_training_side(images: pd.DataFrame, split: pd.DataFrame) -> pd.DataFrame:
@@ -368,20 +368,33 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
     atomic_write(out/'history.json', lambda p: p.write_text(json.dumps(summary, indent=1)))
     return summary
 
+# %% ../nbs/08_distil.ipynb #900725cd
+def calibrate_bn(model: nn.Module, images_dir: Path | str, n: int = 2048, batch_size: int = 64, size: int = 224) -> dict:
+    "Recompute `model`'s BatchNorm running statistics over up to `n` face images of `images_dir` (all images if it lists none as faces); what was used."
+    images = list_images(images_dir)
+    faces = images[images.kind == 'face'] if (images.kind == 'face').any() else images
+    faces = faces.sample(min(n, len(faces)), random_state=0)
+    plain = v2.Compose([v2.Resize((size, size), antialias=True), v2.ToDtype(torch.float32, scale=True), v2.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
+    torch.optim.swa_utils.update_bn(DataLoader(ImageSet(images_dir, faces.path, plain), batch_size=batch_size), model)
+    return dict(images=str(images_dir), n_images=len(faces), kind=faces.kind.iloc[0])
+
 # %% ../nbs/08_distil.ipynb #de9a42f0
 def export_init(run: Path | str, path: Path | str, half: bool = True, command: str = '') -> dict:
-    "Write a finished run's student weights to `path` (fp16 if `half`) with a card (`<path>.json`): teacher, images, budget, sha256, command."
+    "Write a finished run's student weights, BatchNorm calibrated on its face images, to `path` (fp16 if `half`) with a card (`<path>.json`): teacher, images, budget, sha256, command."
     run, path = Path(run), Path(path)
     if not (run/'student.pt').is_file(): raise FileNotFoundError(f"{run/'student.pt'} not found: the distillation in {run} has not finished")
-    state = torch.load(run/'student.pt', map_location='cpu', weights_only=True)
+    summary = json.loads((run/'history.json').read_text())
+    student = torchvision.models.get_model(summary['settings']['student'], weights=None)
+    student.load_state_dict(torch.load(run/'student.pt', map_location='cpu', weights_only=True))
+    calibrated = calibrate_bn(student, summary['images'])
+    state = student.state_dict()
     if half: state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda p: torch.save(state, p))
-    summary = json.loads((run/'history.json').read_text())
     return write_card(path, dtype='float16' if half else 'float32', student=summary['settings']['student'], approach=summary['approach'],
                 teacher=summary['teacher'], detector=summary['detector'], images=summary['images'], n_images=summary['n_images'],
                 videos=summary['videos'], steps=summary['steps'], batch_size=summary['settings']['batch_size'],
-                hours=round(summary['seconds']/3600, 2), machine=summary.get('machine', ''), settings=summary['settings'], command=command)
+                hours=round(summary['seconds']/3600, 2), machine=summary.get('machine', ''), settings=summary['settings'], bn_calibration=calibrated, command=command)
 
 # %% ../nbs/08_distil.ipynb #a35bc01e
 def main(argv: list[str] | None = None) -> None:

@@ -17,8 +17,8 @@ from .core import atomic_write, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'weights_cache_path', 'shipped_init', 'load_backbone', 'replace_head', 'DeepFakeMobileNet', 'temporary_hub',
-           'save_checkpoint', 'load_checkpoint', 'median_ms', 'model_stats', 'export_onnx']
+__all__ = ['log', 'weights_cache_path', 'shipped_init', 'load_backbone', 'replace_head', 'set_bn_momentum', 'DeepFakeMobileNet',
+           'temporary_hub', 'save_checkpoint', 'load_checkpoint', 'median_ms', 'model_stats', 'export_onnx']
 
 # %% ../nbs/07_model.ipynb #2892d13e
 def weights_cache_path(arch: str) -> Path:
@@ -78,13 +78,21 @@ def replace_head(model: nn.Module, n_out: int = 1) -> str:
     setattr(parent, name.rpartition('.')[2], nn.Linear(last.in_features, n_out))
     return name
 
+# %% ../nbs/07_model.ipynb #c93afa93
+def set_bn_momentum(model: nn.Module, momentum: float = 0.1) -> int:
+    "Give every BatchNorm layer of `model` this running-statistics `momentum`; return how many layers."
+    layers = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    for m in layers: m.momentum = momentum
+    return len(layers)
+
 # %% ../nbs/07_model.ipynb #9efde739
 class DeepFakeMobileNet(nn.Module):
-    "A torchvision backbone (MobileNetV3-Small by default) with a single fake-vs-real logit."
-    def __init__(self, pretrained: bool | str | Path = 'auto', arch: str = 'mobilenet_v3_small'):
+    "A torchvision backbone (MobileNetV3-Small by default) with a single fake-vs-real logit; BatchNorm momentum `bn_momentum`."
+    def __init__(self, pretrained: bool | str | Path = 'auto', arch: str = 'mobilenet_v3_small', bn_momentum: float = 0.1):
         super().__init__()
         self.model, self.init = load_backbone(arch, pretrained)
         self.arch, self.head_name = arch, replace_head(self.model)
+        set_bn_momentum(self.model, bn_momentum)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor: return self.model(x)
 

@@ -22,7 +22,7 @@ from tqdm.auto import tqdm
 from .catalog import catalog
 from .core import IMAGE_SUFFIXES, Config, add_settings, atomic_write, file_sha256, get_config, get_logger, loader_workers, seed_everything, settings_from, worker_count, worker_map, write_card
 from .data import IMAGENET_MEAN, IMAGENET_STD
-from .model import load_backbone, load_checkpoint
+from .model import load_backbone, load_checkpoint, set_bn_momentum
 from .preprocess import PreprocessSettings, preprocess, read_frames
 from .split import SPLIT_KINDS, load_split, split_path
 
@@ -203,6 +203,7 @@ class Distiller(nn.Module):
         super().__init__()
         self.s = s
         self.student = torchvision.models.get_model(s.student, weights=None)
+        set_bn_momentum(self.student)                # running statistics that keep up (07_model), so that student.pt is sound in eval mode
         self.teacher, self.teacher_name = load_teacher(s.teacher) if s.teacher else (None, '')
         self.detector, self.detector_name = load_teacher(s.detector) if s.detector else (None, '')
         if s.feature > 0:
@@ -370,23 +371,27 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
 
 # %% ../nbs/08_distil.ipynb #900725cd
 def calibrate_bn(model: nn.Module, images_dir: Path | str, n: int = 2048, batch_size: int = 64, size: int = 224) -> dict:
-    "Recompute `model`'s BatchNorm running statistics over up to `n` face images of `images_dir` (all images if it lists none as faces); what was used."
+    "Recompute `model`'s BatchNorm running statistics as the plain average over up to `n` face images of `images_dir` (every image if it lists no face); what was used."
     images = list_images(images_dir)
-    faces = images[images.kind == 'face'] if (images.kind == 'face').any() else images
-    faces = faces.sample(min(n, len(faces)), random_state=0)
+    kind = images['kind'] if 'kind' in images else pd.Series('image', index=images.index)
+    used = images[kind == 'face'] if (kind == 'face').any() else images
+    used = used.sample(min(n, len(used)), random_state=0)
+    if not (kind == 'face').any(): log.warning('%s lists no face images: calibrating BatchNorm on all %d images', images_dir, len(used))
     plain = v2.Compose([v2.Resize((size, size), antialias=True), v2.ToDtype(torch.float32, scale=True), v2.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
-    torch.optim.swa_utils.update_bn(DataLoader(ImageSet(images_dir, faces.path, plain), batch_size=batch_size), model)
-    return dict(images=str(images_dir), n_images=len(faces), kind=faces.kind.iloc[0])
+    drop = len(used) >= batch_size                  # with momentum None every batch counts the same: no small last batch
+    loader = DataLoader(ImageSet(images_dir, used.path, plain), batch_size=batch_size, drop_last=drop)
+    torch.optim.swa_utils.update_bn(loader, model, device=next(model.parameters()).device)
+    return dict(images=str(images_dir), n_images=len(used) - (len(used) % batch_size if drop else 0), faces=bool((kind == 'face').any()))
 
 # %% ../nbs/08_distil.ipynb #de9a42f0
-def export_init(run: Path | str, path: Path | str, half: bool = True, command: str = '') -> dict:
-    "Write a finished run's student weights, BatchNorm calibrated on its face images, to `path` (fp16 if `half`) with a card (`<path>.json`): teacher, images, budget, sha256, command."
+def export_init(run: Path | str, path: Path | str, half: bool = True, command: str = '', images_dir: Path | str | None = None) -> dict:
+    "Write a finished run's student weights, BatchNorm calibrated on its face images (or those of `images_dir`), to `path` (fp16 if `half`) with a card (`<path>.json`): teacher, images, budget, sha256, command."
     run, path = Path(run), Path(path)
     if not (run/'student.pt').is_file(): raise FileNotFoundError(f"{run/'student.pt'} not found: the distillation in {run} has not finished")
     summary = json.loads((run/'history.json').read_text())
     student = torchvision.models.get_model(summary['settings']['student'], weights=None)
     student.load_state_dict(torch.load(run/'student.pt', map_location='cpu', weights_only=True))
-    calibrated = calibrate_bn(student, summary['images'])
+    calibrated = calibrate_bn(student, images_dir or summary['images'])
     state = student.state_dict()
     if half: state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,9 @@ from .core import atomic_write, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'weights_cache_path', 'shipped_init', 'load_backbone', 'replace_head', 'set_bn_momentum', 'DeepFakeMobileNet',
-           'temporary_hub', 'save_checkpoint', 'load_checkpoint', 'median_ms', 'model_stats', 'export_onnx']
+__all__ = ['log', 'weights_cache_path', 'shipped_init', 'load_backbone', 'replace_head', 'set_bn_momentum', 'bn_momentum',
+           'DeepFakeMobileNet', 'temporary_hub', 'save_checkpoint', 'load_checkpoint', 'median_ms', 'model_stats',
+           'export_onnx']
 
 # %% ../nbs/07_model.ipynb #2892d13e
 def weights_cache_path(arch: str) -> Path:
@@ -79,11 +80,17 @@ def replace_head(model: nn.Module, n_out: int = 1) -> str:
     return name
 
 # %% ../nbs/07_model.ipynb #c93afa93
+def _bn_layers(model: nn.Module) -> list[nn.Module]: return [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+
 def set_bn_momentum(model: nn.Module, momentum: float = 0.1) -> int:
     "Give every BatchNorm layer of `model` this running-statistics `momentum`; return how many layers."
-    layers = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
-    for m in layers: m.momentum = momentum
-    return len(layers)
+    for m in _bn_layers(model): m.momentum = momentum
+    return len(_bn_layers(model))
+
+def bn_momentum(model: nn.Module | str) -> float | None:
+    "The running-statistics momentum of `model`'s BatchNorm layers (of torchvision's own build if `model` is an arch name); None if it has none."
+    model = torchvision.models.get_model(model, weights=None) if isinstance(model, str) else model
+    return next((m.momentum for m in _bn_layers(model)), None)
 
 # %% ../nbs/07_model.ipynb #9efde739
 class DeepFakeMobileNet(nn.Module):

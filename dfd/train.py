@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .core import Config, add_settings, atomic_write, get_config, get_logger, loader_workers, seed_everything, settings_from
 from .data import MODES, collate_pairs, fake_probability, mode_datasets, scored_side, split_crops
-from .model import DeepFakeMobileNet, save_checkpoint
+from .model import DeepFakeMobileNet, bn_momentum, save_checkpoint
 from .split import SPLIT_KINDS
 
 log = get_logger(__name__)
@@ -139,7 +139,7 @@ class Checkpoints(Callback):
                         optimizer=learn.opt.state_dict(), scaler=learn.scaler.state_dict())
 
 class Resume(Callback):
-    "Before fitting, continue from the `last` checkpoint if there is one: weights, optimizer, scaler, history and epoch."
+    "Before fitting, continue from the `last` checkpoint if there is one: weights, optimizer, scaler, history and epoch; start over if its BatchNorm statistics are stale."
     order = 5                                       # after MixedPrecision made the scaler and the Recorder an empty history
     def __init__(self, last: Path, settings: dict): self.last, self.settings = Path(last), settings
     def before_fit(self, learn):
@@ -148,6 +148,10 @@ class Resume(Callback):
         budget_aside = lambda s: {k: v for k, v in s.items() if k != 'epochs'}
         if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.settings):
             raise ValueError(f"{self.last} is a run with other settings; pass resume=False (--restart) to start over")
+        trained = ckpt['run'].get('bn_momentum', bn_momentum(ckpt['arch']))   # runs saved before it was recorded had torchvision's
+        if trained != bn_momentum(learn.model):
+            log.warning('%s was trained with BatchNorm momentum %s, whose running statistics go stale (07_model): training it again', self.last, trained)
+            return
         learn.model.load_state_dict(ckpt['model']); learn.opt.load_state_dict(ckpt['optimizer']); learn.scaler.load_state_dict(ckpt['scaler'])
         learn.history, learn.epoch, learn.model.init = ckpt['history'], ckpt['epoch'] + 1, ckpt['init']
         log.info('resuming %s from epoch %d', self.last, learn.epoch + 1)
@@ -286,7 +290,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     model = DeepFakeMobileNet(_pretrained(settings.pretrained), settings.arch).to(cfg.device)
     loss_func = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_real/n_fake], device=cfg.device))
     opt = torch.optim.AdamW(model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay)
-    facts = dict(settings=asdict(settings), init=model.init, device=cfg.device, amp=str(cfg.amp_dtype).replace('torch.', '') if cfg.amp_dtype else 'fp32',
+    facts = dict(settings=asdict(settings), init=model.init, bn_momentum=bn_momentum(model), device=cfg.device, amp=str(cfg.amp_dtype).replace('torch.', '') if cfg.amp_dtype else 'fp32',
                  pos_weight=n_real/n_fake, train_crops=len(sets['train']), val_crops=len(sets['val']), seed=cfg.seed,
                  not_blended={side: getattr(ds, 'skipped', {}) for side, ds in sets.items()},
                  data=str(cfg.data), crops=str(cfg.crops), folder=run.name)

@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 
 from .catalog import catalog
 from .core import IMAGE_SUFFIXES, Config, add_settings, atomic_write, file_sha256, get_config, get_logger, loader_workers, seed_everything, settings_from, worker_count, worker_map, write_card
-from .data import IMAGENET_MEAN, IMAGENET_STD
+from .data import IMAGENET_MEAN, IMAGENET_STD, crop_transforms
 from .model import load_backbone, load_checkpoint, set_bn_momentum
 from .preprocess import PreprocessSettings, preprocess, read_frames
 from .split import SPLIT_KINDS, load_split, split_path
@@ -373,15 +373,16 @@ def distil(settings: DistilSettings, images_dir: Path | str, out: Path | str, cf
 def calibrate_bn(model: nn.Module, images_dir: Path | str, n: int = 2048, batch_size: int = 64, size: int = 224) -> dict:
     "Recompute `model`'s BatchNorm running statistics as the plain average over up to `n` face images of `images_dir` (every image if it lists no face); what was used."
     images = list_images(images_dir)
-    kind = images['kind'] if 'kind' in images else pd.Series('image', index=images.index)
-    used = images[kind == 'face'] if (kind == 'face').any() else images
-    used = used.sample(min(n, len(used)), random_state=0)
-    if not (kind == 'face').any(): log.warning('%s lists no face images: calibrating BatchNorm on all %d images', images_dir, len(used))
-    plain = v2.Compose([v2.Resize((size, size), antialias=True), v2.ToDtype(torch.float32, scale=True), v2.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
+    is_face = images['kind'] == 'face' if 'kind' in images else pd.Series(False, index=images.index)
+    faces = bool(is_face.any())
+    if not faces: log.warning('%s lists no face images: calibrating BatchNorm on all of its images', images_dir)
+    pool = images[is_face] if faces else images
+    used = pool.sample(min(n, len(pool)), random_state=0)
     drop = len(used) >= batch_size                  # with momentum None every batch counts the same: no small last batch
-    loader = DataLoader(ImageSet(images_dir, used.path, plain), batch_size=batch_size, drop_last=drop)
+    loader = DataLoader(ImageSet(images_dir, used.path, v2.Compose([v2.Resize((size, size), antialias=True), crop_transforms(False)])),
+                        batch_size=batch_size, drop_last=drop)
     torch.optim.swa_utils.update_bn(loader, model, device=next(model.parameters()).device)
-    return dict(images=str(images_dir), n_images=len(used) - (len(used) % batch_size if drop else 0), faces=bool((kind == 'face').any()))
+    return dict(images=str(images_dir), n_images=len(loader)*batch_size if drop else len(used), faces=faces)
 
 # %% ../nbs/08_distil.ipynb #de9a42f0
 def export_init(run: Path | str, path: Path | str, half: bool = True, command: str = '', images_dir: Path | str | None = None) -> dict:

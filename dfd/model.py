@@ -84,8 +84,9 @@ def _bn_layers(model: nn.Module) -> list[nn.Module]: return [m for m in model.mo
 
 def set_bn_momentum(model: nn.Module, momentum: float = 0.1) -> int:
     "Give every BatchNorm layer of `model` this running-statistics `momentum`; return how many layers."
-    for m in _bn_layers(model): m.momentum = momentum
-    return len(_bn_layers(model))
+    layers = _bn_layers(model)
+    for m in layers: m.momentum = momentum
+    return len(layers)
 
 def bn_momentum(model: nn.Module | str) -> float | None:
     "The running-statistics momentum of `model`'s BatchNorm layers (of torchvision's own build if `model` is an arch name); None if it has none."

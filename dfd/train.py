@@ -148,7 +148,7 @@ class Resume(Callback):
         budget_aside = lambda s: {k: v for k, v in s.items() if k != 'epochs'}
         if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.settings):
             raise ValueError(f"{self.last} is a run with other settings; pass resume=False (--restart) to start over")
-        trained = ckpt['run'].get('bn_momentum', bn_momentum(ckpt['arch']))   # runs saved before it was recorded had torchvision's
+        trained = ckpt['run']['bn_momentum'] if 'bn_momentum' in ckpt['run'] else bn_momentum(ckpt['arch'])   # runs saved before it was recorded had torchvision's
         if trained != bn_momentum(learn.model):
             log.warning('%s was trained with BatchNorm momentum %s, whose running statistics go stale (07_model): training it again', self.last, trained)
             return

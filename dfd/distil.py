@@ -30,8 +30,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'BUDGET_FIELDS', 'check_training_side', 'distil_images', 'list_images', 'ImageSet', 'distil_transforms',
-           'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'DistilSettings', 'fast_half', 'Distiller',
-           'learning_rate', 'machine', 'epoch_batches', 'distil', 'calibrate_bn', 'export_init', 'main']
+           'last_linear', 'load_teacher', 'feature_taps', 'Tap', 'task_kd_loss', 'DistilSettings', 'fast_half',
+           'Distiller', 'learning_rate', 'machine', 'epoch_batches', 'distil', 'calibrate_bn', 'export_init', 'main']
 
 # %% ../nbs/08_distil.ipynb #8d1747bc
 def check_training_side(images: pd.DataFrame, split: pd.DataFrame) -> pd.DataFrame:
@@ -152,6 +152,12 @@ class Tap:
     def remove(self):
         for h in self.hooks: h.remove()
 
+# %% ../nbs/08_distil.ipynb #58fd1730
+def task_kd_loss(student: torch.Tensor, teacher: torch.Tensor, temperature: float = 2.0) -> torch.Tensor:
+    "Task KD on one logit: $T^2$ KL(teacher || student) of the fake probabilities softened at `temperature`, averaged over the batch."
+    T, target = temperature, torch.sigmoid(teacher.float()/temperature)
+    return (F.binary_cross_entropy_with_logits(student.float()/T, target) - F.binary_cross_entropy_with_logits(teacher.float()/T, target))*T*T
+
 # %% ../nbs/08_distil.ipynb #2ddd6491
 @dataclass(frozen=True)
 class DistilSettings:
@@ -262,8 +268,7 @@ class Distiller(nn.Module):
             losses['feature'] = torch.stack(per_stride).mean()
         if s.task > 0:
             task = self.task_head(self._penultimate['x'])
-            target = torch.sigmoid(d_logits/T)
-            losses['task'] = (F.binary_cross_entropy_with_logits(task/T, target) - F.binary_cross_entropy_with_logits(d_logits/T, target))*T*T
+            losses['task'] = task_kd_loss(task, d_logits, T)
             losses['task_agreement'] = ((task > 0) == (d_logits > 0)).float().mean().detach()
         losses['loss'] = sum(getattr(s, k)*losses[k] for k in ('logit', 'feature', 'task') if k in losses)
         return losses

@@ -101,20 +101,21 @@ def evaluate_run(run: Run, cfg: Config, on: Config | None = None) -> dict:
     frames = rows.assign(prob=score_files(model, rows, crops_dir, cfg.amp_dtype))
     videos = video_scores(frames)
     lo, hi = bootstrap_auc(videos.label, videos.score, seed=cfg.seed)
+    history = json.loads(run.history.read_text())
     return dict(run=run, arch=run.settings.arch, augment=run.settings.augment, split_kind=run.settings.split_kind, init=ckpt['init'], epoch=ckpt['epoch'] + 1,
-                mode=run.settings.mode, held_out=run.settings.held_out, trained_on=cfg.data.name, dataset=dataset,
-                history=json.loads(run.history.read_text()), side=side, frames=frames, videos=videos,
+                mode=run.settings.mode, held_out=run.settings.held_out, teacher=history['run'].get('teacher', {}).get('arch', ''), trained_on=cfg.data.name,
+                dataset=dataset, history=history, side=side, frames=frames, videos=videos,
                 frame=metrics(frames.label, frames.prob), video=metrics(videos.label, videos.score), video_auc_ci=(lo, hi),
                 aggregation={how: roc_auc_score(videos.label, video_scores(frames, how).score) for how in ('mean', 'median', 'topk')},
                 methods=method_aucs(videos, cfg.seed))
 
 # %% ../nbs/10_evaluate.ipynb #3f286035
 def results_table(results: list[dict]) -> pd.DataFrame:
-    "A row per run: training mode, initialisation, split, video AUC [95% CI], frame AUC, accuracies, EER, AP, log loss, AUC per method."
+    "A row per run: training mode, teacher, initialisation, split, video AUC [95% CI], frame AUC, accuracies, EER, AP, log loss, AUC per method."
     rows = []
     for r in results:
         v, f = r['video'], r['frame']
-        rows.append({'backbone': r['arch'], 'mode': r['mode'], 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'split kind': r['split_kind'], 'best epoch': r['epoch'],
+        rows.append({'backbone': r['arch'], 'mode': r['mode'], 'teacher': r['teacher'] or '-', 'augmentation': 'with aug' if r['augment'] else 'no aug', 'init': r['init'], 'split kind': r['split_kind'], 'best epoch': r['epoch'],
                      'scored on': f"{r['side']} ({r['videos'].label.eq(0).sum()} real, {r['videos'].label.eq(1).sum()} fake videos)",
                      'video AUC [95% CI]': f"{v['auc']:.3f} {auc_interval(r['video_auc_ci'])}",
                      'frame AUC': round(f['auc'], 3), 'video acc@0.5': round(v['acc'], 3), 'video acc@tuned': round(v['acc_tuned'], 3),
@@ -136,9 +137,10 @@ def write_results(table: pd.DataFrame, cfg: Config, note: str = '', generalisati
 SBI_METHOD = 'self-blend'     # the demo set's fakes made by `self_blend`: what SBI training sees
 
 def training_text(r: dict) -> str:
-    "What a run (an `evaluate_run` result) learnt from, in words: real and fake crops, self-blends, a method held out, no augmentation."
+    "What a run (an `evaluate_run` result) learnt from, in words: real and fake crops, self-blends, a method held out, a teacher, no augmentation."
     fakes = {'plain': 'real + fake', 'sbi': 'real only (SBI)', 'sbi+fakes': 'real + fake + SBI'}[r['mode']]
-    return ', '.join([fakes, *([f"without {r['held_out']}"] if r['held_out'] else []), *([] if r['augment'] else ['no augmentation'])])
+    return ', '.join([fakes, *([f"without {r['held_out']}"] if r['held_out'] else []),
+                      *([f"taught by {r['teacher']}"] if r['teacher'] else []), *([] if r['augment'] else ['no augmentation'])])
 
 def generalisation_table(results: list[dict]) -> pd.DataFrame:
     "Video AUC [95% CI] of each run on each dataset it was scored on, over all fakes and per manipulation method; `*` marks what the run never saw."

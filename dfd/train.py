@@ -16,17 +16,18 @@ from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
-from .core import Config, add_settings, atomic_write, get_config, get_logger, loader_workers, seed_everything, settings_from
+from .core import Config, add_settings, atomic_write, file_sha256, get_config, get_logger, loader_workers, seed_everything, settings_from
+from .distil import task_kd_loss
 from .data import MODES, collate_pairs, fake_probability, mode_datasets, scored_side, split_crops
-from .model import DeepFakeMobileNet, bn_momentum, save_checkpoint
+from .model import DeepFakeMobileNet, bn_momentum, load_checkpoint, save_checkpoint
 from .split import SPLIT_KINDS
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'HISTORY_KEYS', 'ADDED_SETTINGS', 'CancelFitException', 'Callback', 'Learner', 'MixedPrecision', 'safe_auc',
-           'Recorder', 'Checkpoints', 'Resume', 'Reseed', 'BackboneWarmup', 'ProgressBar', 'TrainSettings', 'Run',
-           'find_runs', 'held_out_problem', 'train', 'main']
+           'Recorder', 'Checkpoints', 'Resume', 'Reseed', 'BackboneWarmup', 'ProgressBar', 'TeacherKD', 'TrainSettings',
+           'Run', 'find_runs', 'held_out_problem', 'teacher_problem', 'train', 'main']
 
 # %% ../nbs/09_train.ipynb #98ad3f36
 class CancelFitException(Exception):
@@ -139,15 +140,17 @@ class Checkpoints(Callback):
                         optimizer=learn.opt.state_dict(), scaler=learn.scaler.state_dict())
 
 class Resume(Callback):
-    "Before fitting, continue from the `last` checkpoint if there is one: weights, optimizer, scaler, history and epoch; start over if its BatchNorm statistics are stale."
+    "Before fitting, continue from the `last` checkpoint if there is one (same settings, same `teacher` file by sha256): weights, optimizer, scaler, history and epoch; start over if its BatchNorm statistics are stale."
     order = 5                                       # after MixedPrecision made the scaler and the Recorder an empty history
-    def __init__(self, last: Path, settings: dict): self.last, self.settings = Path(last), settings
+    def __init__(self, last: Path, settings: dict, teacher: str = ''): self.last, self.settings, self.teacher = Path(last), settings, teacher
     def before_fit(self, learn):
         if not self.last.is_file(): return
         ckpt = torch.load(self.last, map_location=learn.device, weights_only=True)
         budget_aside = lambda s: {k: v for k, v in s.items() if k != 'epochs'}
         if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.settings):
             raise ValueError(f"{self.last} is a run with other settings; pass resume=False (--restart) to start over")
+        if ckpt['run'].get('teacher', {}).get('sha256', '') != self.teacher:
+            raise ValueError(f"{self.last} was taught by another version of its teacher file (sha256 differs); pass resume=False (--restart) to start over")
         trained = ckpt['run']['bn_momentum'] if 'bn_momentum' in ckpt['run'] else bn_momentum(ckpt['arch'])   # runs saved before it was recorded had torchvision's
         if trained != bn_momentum(learn.model):
             log.warning('%s was trained with BatchNorm momentum %s, whose running statistics go stale (07_model): training it again', self.last, trained)
@@ -177,6 +180,16 @@ class ProgressBar(Callback):
     def before_epoch(self, learn):
         if learn.training: learn.dl = tqdm(learn.dl, desc=f'epoch {learn.epoch + 1} train', leave=False, disable=not self.show)
 
+# %% ../nbs/09_train.ipynb #b60f86ed
+class TeacherKD(Callback):
+    "Distillation while training: the loss becomes `(1-weight)` x the labels' loss + `weight` x `task_kd_loss` towards a frozen `teacher`'s logits on the same batch."
+    def __init__(self, teacher: nn.Module, weight: float = 0.5, temperature: float = 2.0):
+        self.teacher, self.weight, self.temperature = teacher.eval().requires_grad_(False), weight, temperature
+    def after_loss(self, learn):
+        if not learn.training: return
+        with torch.no_grad(), learn.autocast(): target = self.teacher(learn.xb)
+        learn.loss = (1 - self.weight)*learn.loss + self.weight*task_kd_loss(learn.preds, target, self.temperature)
+
 # %% ../nbs/09_train.ipynb #d9844735
 @dataclass(frozen=True)
 class TrainSettings:
@@ -193,15 +206,18 @@ class TrainSettings:
     workers: int = 0                  # DataLoader worker processes
     mode: str = 'plain'               # plain: real and fake crops; sbi: real crops and their self-blends (no fake read); sbi+fakes: both
     held_out: str = ''                # a manipulation method kept out of training and validation, to be scored as unseen
+    teacher: str = ''                 # a detector checkpoint trained on the same training side: the student also learns its scores (knowledge distillation)
+    kd_weight: float = 0.5            # with a teacher, the share of the loss that is distillation
 
     def __post_init__(self):
         if self.split_kind not in SPLIT_KINDS: raise ValueError(f"split_kind must be one of {', '.join(SPLIT_KINDS)}, got {self.split_kind!r}")
         if self.mode not in MODES: raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
+        if not 0 < self.kd_weight <= 1: raise ValueError(f"kd_weight must be in (0, 1], got {self.kd_weight}")
 
     @property
     def baseline(self) -> bool:
-        "A plain run on every manipulation method: its validation AUC is on the dataset's own fakes, so such runs compare."
-        return self.mode == 'plain' and not self.held_out
+        "A plain run on every manipulation method, from the labels alone: the course's recipe, whose runs compare."
+        return self.mode == 'plain' and not self.held_out and not self.teacher
 
     @property
     def init_name(self) -> str:
@@ -209,7 +225,7 @@ class TrainSettings:
         p = Path(self.pretrained)           # distillation runs all write student.pt: the folder tells them apart
         return {'auto': 'auto', 'true': 'imagenet', 'false': 'scratch'}.get(str(self.pretrained).lower(), '-'.join(filter(None, (p.parent.name, p.stem))))
 
-ADDED_SETTINGS = {'mode': 'plain', 'held_out': ''}   # settings added since runs were first saved, and the value runs made before had
+ADDED_SETTINGS = {'mode': 'plain', 'held_out': '', 'teacher': '', 'kd_weight': 0.5}   # settings added since runs were first saved, and the value runs made before had
 
 @dataclass(frozen=True)
 class Run:
@@ -225,7 +241,7 @@ class Run:
     @property
     def name(self) -> str:
         s, digest = self.settings, hashlib.sha256(json.dumps(self.identity, sort_keys=True).encode()).hexdigest()[:8]
-        return '-'.join([s.arch, *([s.mode] if s.mode != 'plain' else []), *([f'no-{s.held_out}'] if s.held_out else []),
+        return '-'.join([s.arch, *([s.mode] if s.mode != 'plain' else []), *([f'no-{s.held_out}'] if s.held_out else []), *(['kd'] if s.teacher else []),
                          'aug' if s.augment else 'noaug', s.init_name, s.split_kind, digest])
     @property
     def folder(self) -> Path: return Path(self.root)/self.name
@@ -271,6 +287,19 @@ def held_out_problem(sides: dict[str, pd.DataFrame], method: str) -> str:
     if bare: return f"without {method!r} the {' and '.join(bare)} side would have no fakes"
     return ''
 
+# %% ../nbs/09_train.ipynb #9ca1d920
+def teacher_problem(teacher: dict, settings: TrainSettings, cfg: Config) -> str:
+    "Why a detector whose checkpoint records the run facts `teacher` could leak into a run of `settings` on `cfg`'s data, or '' if it cannot."
+    if 'settings' not in teacher: return 'its checkpoint does not record how it was trained'
+    t = {**ADDED_SETTINGS, **teacher['settings']}
+    kind = t.get('split_kind', t.get('split'))         # runs saved before the setting was renamed call it `split`
+    if Path(teacher['data']).name != cfg.data.name: return f"it was trained on {Path(teacher['data']).name}, not on {cfg.data.name}, whose runs are also scored across datasets"
+    if (kind, teacher.get('seed')) != (settings.split_kind, cfg.seed):
+        return f"it was trained on the {kind} split of seed {teacher.get('seed')}, not this run's {settings.split_kind} split of seed {cfg.seed}: its training side may hold this run's validation videos"
+    if settings.mode == 'sbi' and t['mode'] != 'sbi': return f"it was trained on fakes ({t['mode']}), and an sbi run must learn from real faces alone"
+    if settings.held_out and t['mode'] != 'sbi' and t['held_out'] != settings.held_out: return f"it was trained on {settings.held_out!r}, the method this run holds out"
+    return ''
+
 # %% ../nbs/09_train.ipynb #ddcba6f4
 def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: bool = True) -> dict:
     "Train a detector on the saved split of `cfg`'s crops; return the history (also saved in the run's folder)."
@@ -288,15 +317,21 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     n_real, n_fake = sets['train'].counts
     if not n_fake: raise ValueError(f"no fake image to train on in {cfg.crops}: no real crop could be self-blended ({sets['train'].skipped})")
     model = DeepFakeMobileNet(_pretrained(settings.pretrained), settings.arch).to(cfg.device)
+    if settings.teacher:
+        try: teacher, ckpt = load_checkpoint(settings.teacher, cfg.device)
+        except FileNotFoundError: raise
+        except Exception as e: raise ValueError(f"teacher {settings.teacher} is not a detector checkpoint ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from e
+        if problem := teacher_problem(ckpt.get('run', {}), settings, cfg): raise ValueError(f"teacher {settings.teacher} cannot teach this run: {problem}")
     loss_func = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_real/n_fake], device=cfg.device))
     opt = torch.optim.AdamW(model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay)
     facts = dict(settings=asdict(settings), init=model.init, bn_momentum=bn_momentum(model), device=cfg.device, amp=str(cfg.amp_dtype).replace('torch.', '') if cfg.amp_dtype else 'fp32',
                  pos_weight=n_real/n_fake, train_crops=len(sets['train']), val_crops=len(sets['val']), seed=cfg.seed,
                  not_blended={side: getattr(ds, 'skipped', {}) for side, ds in sets.items()},
-                 data=str(cfg.data), crops=str(cfg.crops), folder=run.name)
+                 data=str(cfg.data), crops=str(cfg.crops), folder=run.name,
+                 **(dict(teacher=dict(arch=teacher.arch, init=teacher.init, val_auc=ckpt.get('val_auc'), sha256=file_sha256(settings.teacher))) if settings.teacher else {}))
     run.save_settings()
     cbs = [MixedPrecision(cfg), Recorder(run.history, facts), Checkpoints(run.best, run.last, facts), Reseed(cfg.seed),
-           BackboneWarmup(settings.warmup_epochs), ProgressBar(progress), *([Resume(run.last, asdict(settings))] if resume else [])]
+           BackboneWarmup(settings.warmup_epochs), ProgressBar(progress), *([TeacherKD(teacher, settings.kd_weight)] if settings.teacher else []), *([Resume(run.last, asdict(settings), facts.get('teacher', {}).get('sha256', ''))] if resume else [])]
     learn = Learner(model, dls, loss_func, opt, cbs, cfg.device).fit(settings.epochs)
     return {**learn.history, 'run': facts}
 

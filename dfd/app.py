@@ -12,9 +12,9 @@ import matplotlib.pyplot as plt
 from IPython.display import Javascript, display
 
 from .catalog import catalog
-from .core import VIDEO_SUFFIXES, Config
+from .core import VIDEO_SUFFIXES, Config, in_one_line
 from .faces import load_detector
-from .inference import CheckpointMissing, Prediction, describe, in_one_line, load_model, predict_video
+from .inference import CheckpointMissing, Prediction, describe, load_model, predict_video
 from .viz import plot_face_frame, plot_gallery, plot_grad_cam, plot_side_by_side, plot_timeline
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import argparse, hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, sys, typing
+import argparse, hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, re, sys, typing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass
 from fastcore.docments import docments
@@ -20,8 +20,9 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
-           'get_logger', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads', 'thread_counts', 'usable_cores',
-           'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers', 'add_settings', 'settings_from']
+           'get_logger', 'in_one_line', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads', 'thread_counts',
+           'usable_cores', 'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers', 'add_settings',
+           'settings_from']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -123,6 +124,11 @@ def get_logger(name: str = 'dfd') -> logging.Logger:
         root.setLevel(os.environ.get('DFD_LOG_LEVEL', 'INFO').upper())
         root.propagate = False
     return logging.getLogger(name if name.startswith('dfd') else f'dfd.{name}')
+
+def in_one_line(e: Exception) -> str:
+    "An error's type and first sentence (torch's unpickling errors run to a page, with terminal colours)."
+    text = re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip().split('\n')[0].split('. ')[0]
+    return f'{type(e).__name__}: {text}'
 
 # %% ../nbs/00_core.ipynb #03992f69
 def atomic_write(path: Path | str, write) -> Path:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_inference.ipynb #0a15a371
 from __future__ import annotations
-import importlib.resources, json, math, re
+import importlib.resources, json, math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import Config, get_logger, write_card
+from .core import Config, get_logger, in_one_line, write_card
 from .data import crops_tensor, score_crops, score_files, split_crops
 from .evaluate import auc_interval, evaluate_run, metrics, training_text, video_scores
 from .faces import VideoError, face_crops, jpeg_round_trip, load_detector, read_image
@@ -28,7 +28,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'INTENDED_USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector', 'default_checkpoint',
-           'in_one_line', 'load_model', 'describe', 'release_candidates', 'best_run', 'release_detector', 'Prediction',
+           'load_model', 'describe', 'release_candidates', 'best_run', 'release_detector', 'Prediction',
            'check_threshold', 'failures_as_status', 'predict_video', 'as_rgb', 'predict_image', 'last_conv_block',
            'grad_cam']
 
@@ -59,11 +59,6 @@ def default_checkpoint(cfg: Config, released: bool = True) -> Path:
                                 "`dfd preprocess`, `dfd split` and `dfd train`, or give a checkpoint file (--checkpoint PATH)")
     return max(usable, key=usable.get)
 
-def in_one_line(e: Exception) -> str:
-    "An error's type and first sentence (torch's unpickling errors run to a page, with terminal colours)."
-    text = re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip().split('\n')[0].split('. ')[0]
-    return f'{type(e).__name__}: {text}'
-
 def load_model(checkpoint: Path | str | None = None, device: str | None = None, cfg: Config | None = None) -> DeepFakeMobileNet:
     """The detector of `checkpoint`, else the best run of `cfg` (`default_checkpoint`), on `device` (default: `cfg.device`, else the CPU),
     in eval mode, with `.checkpoint` set to its path."""
@@ -72,8 +67,7 @@ def load_model(checkpoint: Path | str | None = None, device: str | None = None, 
     path = Path(checkpoint) if checkpoint else default_checkpoint(cfg)
     if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best.pt)")
     if not path.is_file(): raise CheckpointMissing(f"checkpoint {path} not found: train one with `make report` or `dfd train`")
-    try: model, ckpt = load_checkpoint(path, device)
-    except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint ({in_one_line(e)})") from e
+    model, ckpt = load_checkpoint(path, device)
     model.checkpoint, model.val_auc = path, ckpt.get('val_auc')
     return model
 

@@ -12,7 +12,7 @@ import torch
 import torchvision
 from torch import nn
 
-from .core import atomic_write, get_logger
+from .core import atomic_write, get_logger, in_one_line
 
 log = get_logger(__name__)
 
@@ -137,12 +137,14 @@ def save_checkpoint(path: Path | str, model: DeepFakeMobileNet, **extra) -> Path
     return atomic_write(path, lambda p: torch.save(dict(model=model.state_dict(), arch=model.arch, init=model.init, **extra), p))
 
 def load_checkpoint(path: Path | str, device: str = 'cpu') -> tuple[DeepFakeMobileNet, dict]:
-    "Rebuild the model of a checkpoint; return it (in eval mode) and the checkpoint dict."
+    "Rebuild the model of a checkpoint; return it (in eval mode) and the checkpoint dict; a `ValueError` naming a file that is not a dfd checkpoint."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint {path} not found: train a model first (dfd-train)")
-    ckpt = torch.load(path, map_location=device, weights_only=True)
-    model = DeepFakeMobileNet(pretrained=False, arch=ckpt['arch'])
-    model.load_state_dict(ckpt['model']); model.init = ckpt['init']
+    try:
+        ckpt = torch.load(path, map_location=device, weights_only=True)
+        model = DeepFakeMobileNet(pretrained=False, arch=ckpt['arch'])
+        model.load_state_dict(ckpt['model']); model.init = ckpt['init']
+    except Exception as e: raise ValueError(f"{path} is not a dfd checkpoint ({in_one_line(e)})") from e
     return model.to(device).eval(), ckpt
 
 # %% ../nbs/07_model.ipynb #8d778a66

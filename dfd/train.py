@@ -140,16 +140,16 @@ class Checkpoints(Callback):
                         optimizer=learn.opt.state_dict(), scaler=learn.scaler.state_dict())
 
 class Resume(Callback):
-    "Before fitting, continue from the `last` checkpoint if there is one (same settings, same `teacher` file by sha256): weights, optimizer, scaler, history and epoch; start over if its BatchNorm statistics are stale."
+    "Before fitting, continue from the `last` checkpoint of the run with these `facts` if there is one (same settings, same teacher file): weights, optimizer, scaler, history and epoch; start over if its BatchNorm statistics are stale."
     order = 5                                       # after MixedPrecision made the scaler and the Recorder an empty history
-    def __init__(self, last: Path, settings: dict, teacher: str = ''): self.last, self.settings, self.teacher = Path(last), settings, teacher
+    def __init__(self, last: Path, facts: dict): self.last, self.facts = Path(last), facts
     def before_fit(self, learn):
         if not self.last.is_file(): return
         ckpt = torch.load(self.last, map_location=learn.device, weights_only=True)
         budget_aside = lambda s: {k: v for k, v in s.items() if k != 'epochs'}
-        if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.settings):
+        if budget_aside({**ADDED_SETTINGS, **ckpt['run']['settings']}) != budget_aside(self.facts['settings']):
             raise ValueError(f"{self.last} is a run with other settings; pass resume=False (--restart) to start over")
-        if ckpt['run'].get('teacher', {}).get('sha256', '') != self.teacher:
+        if ckpt['run'].get('teacher') != self.facts.get('teacher'):
             raise ValueError(f"{self.last} was taught by another version of its teacher file (sha256 differs); pass resume=False (--restart) to start over")
         trained = ckpt['run']['bn_momentum'] if 'bn_momentum' in ckpt['run'] else bn_momentum(ckpt['arch'])   # runs saved before it was recorded had torchvision's
         if trained != bn_momentum(learn.model):
@@ -318,9 +318,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
     if not n_fake: raise ValueError(f"no fake image to train on in {cfg.crops}: no real crop could be self-blended ({sets['train'].skipped})")
     model = DeepFakeMobileNet(_pretrained(settings.pretrained), settings.arch).to(cfg.device)
     if settings.teacher:
-        try: teacher, ckpt = load_checkpoint(settings.teacher, cfg.device)
-        except FileNotFoundError: raise
-        except Exception as e: raise ValueError(f"teacher {settings.teacher} is not a detector checkpoint ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from e
+        teacher, ckpt = load_checkpoint(settings.teacher, cfg.device)
         if problem := teacher_problem(ckpt.get('run', {}), settings, cfg): raise ValueError(f"teacher {settings.teacher} cannot teach this run: {problem}")
     loss_func = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([n_real/n_fake], device=cfg.device))
     opt = torch.optim.AdamW(model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay)
@@ -331,7 +329,7 @@ def train(settings: TrainSettings, cfg: Config, resume: bool = True, progress: b
                  **(dict(teacher=dict(arch=teacher.arch, init=teacher.init, val_auc=ckpt.get('val_auc'), sha256=file_sha256(settings.teacher))) if settings.teacher else {}))
     run.save_settings()
     cbs = [MixedPrecision(cfg), Recorder(run.history, facts), Checkpoints(run.best, run.last, facts), Reseed(cfg.seed),
-           BackboneWarmup(settings.warmup_epochs), ProgressBar(progress), *([TeacherKD(teacher, settings.kd_weight)] if settings.teacher else []), *([Resume(run.last, asdict(settings), facts.get('teacher', {}).get('sha256', ''))] if resume else [])]
+           BackboneWarmup(settings.warmup_epochs), ProgressBar(progress), *([TeacherKD(teacher, settings.kd_weight)] if settings.teacher else []), *([Resume(run.last, facts)] if resume else [])]
     learn = Learner(model, dls, loss_func, opt, cbs, cfg.device).fit(settings.epochs)
     return {**learn.history, 'run': facts}
 

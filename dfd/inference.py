@@ -14,23 +14,26 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
+from scipy.special import expit, logit
+from sklearn.metrics import balanced_accuracy_score
 from torch import nn
 
 from .core import Config, get_logger, in_one_line, write_card
 from .data import crops_tensor, score_crops, score_files, split_crops
-from .evaluate import auc_interval, evaluate_run, metrics, training_text, video_scores
+from .evaluate import auc_interval, bootstrap_auc, evaluate_run, method_aucs, metrics, training_text, video_scores
 from .faces import VideoError, face_crops, jpeg_round_trip, load_detector, read_image
 from .model import DeepFakeMobileNet, load_checkpoint, save_checkpoint
 from .preprocess import PreprocessSettings, read_frames
+from .split import load_split
 from .train import Run, find_runs
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'INTENDED_USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector', 'default_checkpoint',
-           'load_model', 'describe', 'release_candidates', 'best_run', 'release_detector', 'Prediction',
-           'check_threshold', 'failures_as_status', 'predict_video', 'as_rgb', 'predict_image', 'last_conv_block',
-           'grad_cam']
+__all__ = ['log', 'INTENDED_USE', 'USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector',
+           'default_checkpoint', 'load_model', 'describe', 'release_candidates', 'best_run', 'operating_shift',
+           'release_detector', 'Prediction', 'check_threshold', 'failures_as_status', 'predict_video', 'as_rgb',
+           'predict_image', 'last_conv_block', 'grad_cam']
 
 # %% ../nbs/11_inference.ipynb #29080f2b
 class CheckpointMissing(FileNotFoundError):
@@ -76,14 +79,16 @@ def describe(model: DeepFakeMobileNet) -> str:
     card = model.checkpoint.with_suffix('.json')
     if model.checkpoint == released_detector() and card.is_file():
         c = json.loads(card.read_text())
-        return (f"the released detector ({model.arch} from {model.init}, trained on {c['trained_on']}; validation video AUC "
+        return (f"the released detector ({model.arch} from {model.init}, trained on {', '.join(filter(None, (c['trained_on'], c.get('training'))))}; validation video AUC "
                 f"{c['video_auc']:.3f} {auc_interval(c['video_auc_ci'])}; card {card})")
     return f'{model.checkpoint} ({model.arch} from {model.init})'
 
 # %% ../nbs/11_inference.ipynb #2e1e783b
-INTENDED_USE = ('Screening face videos for face manipulations like those it was trained on (FaceForensics++ Deepfakes, Face2Face, FaceSwap) '
-                'on a CPU; a research and teaching baseline, not a forensic tool.')
-LIMITS = ('Trained on about a hundred videos of one dataset at one compression (c23): expect lower accuracy on other datasets, compressions '
+INTENDED_USE = {'plain': 'Screening face videos for face manipulations like those it was trained on (FaceForensics++ Deepfakes, Face2Face, FaceSwap) ',
+                'sbi': 'Screening face videos for faces blended into a frame (face swaps, reenactment), learnt from real faces and their self-blends only ',
+                'sbi+fakes': 'Screening face videos for faces blended into a frame and for manipulations like those it was trained on (FaceForensics++) '}
+USE = 'on a CPU; a research and teaching baseline, not a forensic tool.'
+LIMITS = ('Trained on the videos of one small dataset at one compression (c23): expect lower accuracy on other datasets, compressions '
           'and manipulation methods, and on faces unlike those of its training data; validated on few videos (see the interval). '
           'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
 
@@ -97,26 +102,44 @@ def best_run(cfg: Config) -> tuple[Run, dict]:
     if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
+def operating_shift(frames: pd.DataFrame, grid: np.ndarray = np.arange(-8, 8.001, 0.05)) -> float:
+    """The shift of every logit that makes 0.5 the best threshold of these frames' video scores (highest balanced accuracy; the middle of
+    the widest best range of `grid`): added to the last layer's bias, it puts the detector's operating point where verdicts are made."""
+    logits = logit(frames.prob.clip(1e-6, 1 - 1e-6))
+    videos = [video_scores(frames.assign(prob=expit(logits + s))) for s in grid]
+    accuracy = np.array([balanced_accuracy_score(v.label, v.score >= 0.5) for v in videos])
+    best = np.flatnonzero(accuracy == accuracy.max())
+    widest = max(np.split(best, np.flatnonzero(np.diff(best) != 1) + 1), key=len)
+    return round(float(grid[widest].mean()), 2)
+
 def release_detector(cfg: Config, run: Run, path: Path | str | None = None, command: str = '', chosen_from: int = 1,
                      result: dict | None = None) -> dict:
-    """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its card (`.json` beside it); return the card;
-    `chosen_from` runs, by validation AUC (which then flatters it a little); `result`: its `evaluate_run`, if already computed."""
+    """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`), its bias shifted to its operating point on the
+    held-out videos (`operating_shift`), with its card (`.json` beside it); return the card; `chosen_from` runs, by validation AUC (which
+    then flatters it a little, as choosing the operating point there does); `result`: its `evaluate_run`, if already computed."""
     path = Path(path or released_detector())
     model, ckpt = load_checkpoint(run.best)
+    sides = lambda splits: load_split(run.settings.split_kind, splits).set_index('video_id').side.sort_index()
+    if not sides(Path(ckpt['run']['crops']).parent/'splits').equals(sides(cfg.splits)):      # crops of other frames, say: the same videos on each side?
+        raise ValueError(f"{run.best} was trained on another {run.settings.split_kind} split than the one of {cfg.work}: it cannot be scored there")
     result = result or evaluate_run(run, cfg)
+    shift = operating_shift(result['frames'])
+    with torch.no_grad(): model.head.bias += shift
     save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
     held_out = split_crops(cfg, run.settings.split_kind)[result['side']]
-    half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # scored with the fp16 weights
-    change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
-    scores = video_scores(half)
-    videos, facts = result['videos'], ckpt['run']
+    shifted = expit(logit(result['frames'].prob.clip(1e-6, 1 - 1e-6)) + shift)
+    half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # what ships: fp16, shifted
+    change = float(np.abs(half.prob.values - shifted.values).max())
+    videos, facts = video_scores(half), ckpt['run']
+    shipped = metrics(videos.label, videos.score)
     return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split", training=training_text(result),
-                train_crops=facts['train_crops'], scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos",
-                best_epoch=result['epoch'], video_auc=round(result['video']['auc'], 4), video_auc_ci=[round(x, 4) for x in result['video_auc_ci']],
-                frame_auc=round(result['frame']['auc'], 4), video_acc=round(result['video']['acc'], 4), video_eer=round(result['video']['eer'], 4),
-                auc_by_method={m: round(a, 4) for m, (a, _, _) in result['methods'].items()}, chosen_from_runs=chosen_from, fp16_largest_probability_change=round(change, 5),
-                fp16_video_auc=round(metrics(scores.label, scores.score)['auc'], 4),
-                settings=facts['settings'], intended_use=INTENDED_USE, limits=LIMITS, command=command)
+                train_crops=facts['train_crops'], frames_per_training_video=json.loads((Path(facts['crops'])/'settings.json').read_text())['frames'],
+                scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos", best_epoch=result['epoch'],
+                video_auc=round(shipped['auc'], 4), video_auc_ci=[round(x, 4) for x in bootstrap_auc(videos.label, videos.score, seed=cfg.seed)],
+                frame_auc=round(metrics(half.label, half.prob)['auc'], 4), video_acc=round(shipped['acc'], 4), video_balanced_acc=round(shipped['balanced_acc'], 4),
+                video_eer=round(shipped['eer'], 4), auc_by_method={m: round(a, 4) for m, (a, _, _) in method_aucs(videos, cfg.seed).items()},
+                chosen_from_runs=chosen_from, logit_shift=shift, run_video_auc=round(result['video']['auc'], 4), fp16_largest_probability_change=round(change, 5),
+                settings=facts['settings'], intended_use=INTENDED_USE[run.settings.mode] + USE, limits=LIMITS, command=command)
 
 # %% ../nbs/11_inference.ipynb #5d10b1ba
 FRAME_COLUMNS = ['frame', 'timestamp_s', 'x1', 'y1', 'x2', 'y2', 'face_prob', 'fake_prob']
@@ -182,14 +205,16 @@ def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Modu
 
 def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float = 0.5,
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None,
-                  amp_dtype: torch.dtype | None = None) -> Prediction:
-    "Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason."
+                  amp_dtype: torch.dtype | None = None, decoded=None) -> Prediction:
+    """Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason.
+    `decoded`: what `read_frames(path, settings)` returned (or raised), where the caller decoded ahead."""
     step = progress or (lambda fraction, message: None)
     result = Prediction(Path(path), threshold=check_threshold(threshold))
     detector = detector or load_detector(str(next(model.parameters()).device))
     step(0.0, 'decoding frames')
     with failures_as_status(result):
-        frames, _ = read_frames(path, settings)
+        if isinstance(decoded, Exception): raise decoded
+        frames, _ = decoded or read_frames(path, settings)
         if keep_frames: result.images = [f for _, _, f in frames]
         step(0.3, f'finding faces in {len(frames)} frames')
         table, crops = _faces(frames, detector, settings)

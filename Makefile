@@ -70,23 +70,24 @@ e2e: $(STAMP)
 
 report-ffpp: $(STAMP)
 	mkdir -p .torch/hub/checkpoints
-	cp -n $(V2_WEIGHTS) .torch/hub/checkpoints/
+	test -e .torch/hub/checkpoints/$(notdir $(V2_WEIGHTS)) || cp $(V2_WEIGHTS) .torch/hub/checkpoints/
 	TORCH_HOME=$(CURDIR)/.torch DFD_DATA=$(abspath $(FFPP)) $(MAKE) --no-print-directory report COMPARE=mobilenet_v3_small:false,mobilenet_v2
 
 # the released detector (dfd/weights/, used by dfd predict and the app where no run is trained): MobileNetV2 from ImageNet trained on the
-# real faces of the FF++ sample's training videos and their self-blends (32 frames a video: RELEASE_WORK), no fake video read; among
-# the runs there, the best by validation AUC, in fp16, with its card, scored on the validation videos as dfd predict samples them (10 frames)
+# real faces of the FF++ sample's training videos and their self-blends (32 frames a video: RELEASE_WORK), trained on no fake video; among
+# the runs there (the 10-frame split copied, so that both score the same videos), the best by validation AUC, in fp16, with its card, scored on the validation videos as dfd predict samples them (10 frames)
 RELEASE_WORK ?= data/work/ffpp_c23_sample-32frames
 release: $(STAMP)
-	mkdir -p .torch/hub/checkpoints
-	cp -n $(V2_WEIGHTS) .torch/hub/checkpoints/
+	mkdir -p .torch/hub/checkpoints $(RELEASE_WORK)/splits
+	test -e .torch/hub/checkpoints/$(notdir $(V2_WEIGHTS)) || cp $(V2_WEIGHTS) .torch/hub/checkpoints/
 	export DFD_DATA=$(abspath $(FFPP)); $(BIN)/dfd preprocess && $(BIN)/dfd split --kind group \
-	  && DFD_WORK=$(RELEASE_WORK) $(BIN)/dfd preprocess --frames 32 && DFD_WORK=$(RELEASE_WORK) $(BIN)/dfd split --kind group \
+	  && cp data/work/$(notdir $(abspath $(FFPP)))/splits/group.csv $(RELEASE_WORK)/splits/ \
+	  && DFD_WORK=$(RELEASE_WORK) $(BIN)/dfd preprocess --frames 32 \
 	  && TORCH_HOME=$(CURDIR)/.torch DFD_WORK=$(RELEASE_WORK) $(BIN)/dfd train --arch mobilenet_v2 --pretrained true --mode sbi \
 	  && $(BIN)/python -c "from pathlib import Path; from dfd.core import get_config; from dfd.inference import best_run, release_candidates, release_detector; \
 	       cfg, pool = get_config(), get_config(work=Path('$(abspath $(RELEASE_WORK))')); run, _ = best_run(pool); \
 	       c = release_detector(cfg, run, command='make release', chosen_from=len(release_candidates(pool))); \
-	       print(c['file'], c['arch'], c['init'], c['training'], 'video AUC', c['video_auc'], c['video_auc_ci'])"
+	       print(c['file'], c['arch'], c['init'], c['training'], 'video AUC', c['video_auc'], c['video_auc_ci'], 'logit shift', c['logit_shift'])"
 
 # the web app: the DetectorApp of nbs/14_app.ipynb, served alone (nbs/app.ipynb) by Voila on localhost. The app caps uploads at 100 MB;
 # an upload reaches the kernel as one websocket message, so tornado's default limit (10 MiB) is raised to 110 MiB.

@@ -1,4 +1,4 @@
-"""Benchmark: ways to decode the sampled frames of a video, on one core, against the reader dfd had before (OpenCV, read on with grab).
+"""Benchmark: ways to decode the sampled frames of a video, on one process, against dfd's reader (OpenCV, read on with grab).
 
     .venv/bin/python bench/decode.py [--data ../shared/data/ffpp_c23_sample] [--videos 30] [--frames 10]
 
@@ -6,19 +6,18 @@ Every reader must return the frame indices of `dfd.preprocess.sample_indices` (a
 video, the ratio against (a) measured in the same run, and how far each reader's pixels are from (a)'s (the largest and
 the mean absolute difference in grey levels over every sampled frame).
 
-(a) OpenCV, read on with grab (dfd's reader before)     (b) OpenCV, seek to each sampled frame
-(c) PyAV, read on, every frame decoded, one thread      (d) PyAV, read on, FFmpeg's threads (thread_type AUTO)
-(e) dfd's `read_frames`: PyAV, read on, non-reference frames far from the next sampled one not decoded, one thread
-(f) torchcodec `get_frames_at`, one thread              (g) torchcodec `get_frames_at`, FFmpeg's threads
-torchcodec needs FFmpeg's shared libraries (Debian: libavcodec59 ...) and is not a dependency of dfd: its rows are
-left out where it does not load.
+(a) dfd's `read_frames`: OpenCV, read on with grab (OpenCV's FFmpeg uses a thread per core)   (b) the same, seeking to each frame
+(c) PyAV, every frame decoded, one thread          (d) PyAV, every frame decoded, FFmpeg's frame threads
+(e) PyAV, non-reference frames not decoded while the next sampled frame is more than NEAR frames ahead
+    (`skip_frame = 'NONREF'`, FFmpeg's AVDISCARD_NONREF), one thread      (f) the same with FFmpeg's frame threads
+(g) torchcodec `get_frames_at`, one thread          (h) torchcodec `get_frames_at`, FFmpeg's threads
+PyAV (`pip install av`) and torchcodec (which also needs FFmpeg's shared libraries, Debian: libavcodec59 ...) are not
+dependencies of dfd: their rows are left out where they do not load.
 """
 import argparse, os, sys, time
 from dataclasses import replace
 from pathlib import Path
 
-import av
-import cv2
 import numpy as np
 import pandas as pd
 import torch
@@ -26,33 +25,25 @@ import torch
 from dfd.catalog import catalog
 from dfd.preprocess import PreprocessSettings, read_frames, sample_indices, select_videos
 
-
-def opencv_frames(path, frames: int, seek: bool = False) -> tuple[list, dict]:
-    "dfd's reader before PyAV: the sampled frames decoded by OpenCV, reading on with grab or seeking to each, as `read_frames` returns them."
-    cap = cv2.VideoCapture(str(path))
-    n, fps = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)), cap.get(cv2.CAP_PROP_FPS)
-    wanted, out = sample_indices(n, fps, frames), []
-    if seek:
-        for i in wanted:
-            cap.set(cv2.CAP_PROP_POS_FRAMES, i); out.append((i, cap.get(cv2.CAP_PROP_POS_MSEC), cap.read()[1]))
-    else:
-        for i in range(wanted[-1] + 1):
-            cap.grab()
-            if i in wanted: out.append((i, cap.get(cv2.CAP_PROP_POS_MSEC), cap.retrieve()[1]))
-    cap.release()
-    return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in out], dict(n_frames=n, fps=fps)
+NEAR = 16   # decode every frame once the next sampled frame is this close (a B-frame is reordered by a few frames)
 
 
-def pyav_frames(path, frames: int, threads: str | None = None) -> list[tuple[int, np.ndarray]]:
-    "The sampled frames (index, RGB) decoded with PyAV, every frame decoded, reading on."
+def pyav_frames(path, frames: int, threads: str | None = None, skip_nonref: bool = False) -> list[tuple[int, np.ndarray]]:
+    "The sampled frames (index, RGB) decoded with PyAV, reading on from the start."
+    import av
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
         if threads: stream.thread_type = threads
-        wanted = sample_indices(stream.frames, float(stream.average_rate), frames)
-        out = []
-        for i, frame in enumerate(box.decode(stream)):
-            if i in wanted: out.append((i, frame.to_ndarray(format='rgb24')))
-            if i == wanted[-1]: break
+        else: stream.thread_count = 1
+        rate, start = stream.average_rate, stream.start_time or 0
+        index = lambda pts: round(float((pts - start)*stream.time_base*rate))
+        todo, out = sample_indices(stream.frames, float(rate), frames), []
+        for packet in box.demux(stream):
+            if skip_nonref and packet.pts is not None:
+                stream.codec_context.skip_frame = 'NONREF' if todo[0] - index(packet.pts) > NEAR else 'DEFAULT'
+            for frame in packet.decode():
+                if todo and index(frame.pts) == todo[0]: out.append((todo.pop(0), frame.to_ndarray(format='rgb24')))
+            if not todo: break
     return out
 
 
@@ -64,8 +55,9 @@ def torchcodec_frames(path, frames: int, threads: int) -> list[tuple[int, np.nda
     return list(zip(wanted, d.get_frames_at(wanted).data.numpy()))
 
 
-def torchcodec_problem() -> str:
-    try: import torchcodec.decoders; return ''
+def problem(module: str) -> str:
+    "Why `module` cannot be used here, or ''."
+    try: __import__(module); return ''
     except Exception as e: return f'{type(e).__name__}: {str(e).splitlines()[0][:120]}'
 
 
@@ -77,19 +69,21 @@ def main():
     p.add_argument('--frames', type=int, default=10, help='frames sampled per video (default %(default)s)')
     a = p.parse_args()
     if not a.data.is_dir(): sys.exit(f'{a.data} not found: pass --data')
-    torch.set_num_threads(1); cv2.setNumThreads(1)
+    torch.set_num_threads(1)
     settings = PreprocessSettings(frames=a.frames, max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)
     indexed = lambda decoded: [(i, f) for i, _, f in decoded[0]]
-    readers = {'(a) OpenCV, read on with grab (before)': lambda v: indexed(opencv_frames(v, a.frames)),
-               '(b) OpenCV, seek to each frame': lambda v: indexed(opencv_frames(v, a.frames, seek=True)),
-               '(c) PyAV, read on, every frame': lambda v: pyav_frames(v, a.frames),
-               '(d) PyAV, read on, FFmpeg threads': lambda v: pyav_frames(v, a.frames, threads='AUTO'),
-               "(e) dfd read_frames: PyAV, non-ref skipped": lambda v: indexed(read_frames(v, settings))}
-    problem = torchcodec_problem()
-    if not problem:
-        readers['(f) torchcodec get_frames_at, 1 thread'] = lambda v: torchcodec_frames(v, a.frames, 1)
-        readers['(g) torchcodec get_frames_at, FFmpeg threads'] = lambda v: torchcodec_frames(v, a.frames, 0)
+    readers = {"(a) dfd read_frames: OpenCV, read on": lambda v: indexed(read_frames(v, replace(settings, read='grab'))),
+               '(b) OpenCV, seek to each frame': lambda v: indexed(read_frames(v, replace(settings, read='seek')))}
+    left_out = {m: why for m in ('av', 'torchcodec.decoders') if (why := problem(m))}
+    if 'av' not in left_out:
+        readers |= {'(c) PyAV, every frame, 1 thread': lambda v: pyav_frames(v, a.frames),
+                    '(d) PyAV, every frame, frame threads': lambda v: pyav_frames(v, a.frames, threads='AUTO'),
+                    '(e) PyAV, non-ref skipped, 1 thread': lambda v: pyav_frames(v, a.frames, skip_nonref=True),
+                    '(f) PyAV, non-ref skipped, frame threads': lambda v: pyav_frames(v, a.frames, threads='AUTO', skip_nonref=True)}
+    if 'torchcodec.decoders' not in left_out:
+        readers |= {'(g) torchcodec get_frames_at, 1 thread': lambda v: torchcodec_frames(v, a.frames, 1),
+                    '(h) torchcodec get_frames_at, FFmpeg threads': lambda v: torchcodec_frames(v, a.frames, 0)}
     reference, rows = {}, []
     for name, read in readers.items():
         start, diffs, count = time.perf_counter(), [], 0
@@ -106,7 +100,7 @@ def main():
     table = pd.DataFrame(rows).set_index('reader')
     table['speed-up vs (a)'] = (table.s_per_video.iloc[0]/table.s_per_video).round(2).astype(str) + 'x'
     print(f'{a.data.name}: {len(videos)} videos, {a.frames} frames each, one process, {os.cpu_count()} cores'
-          + (f'; torchcodec left out ({problem})' if problem else '') + '\n')
+          + ''.join(f'; {m} left out ({why})' for m, why in left_out.items()) + '\n')
     print(table.to_string())
 
 

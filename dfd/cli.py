@@ -86,7 +86,7 @@ def predict_files(files: list[str], model, threshold: float = 0.5, settings: Pre
     """A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal.
     One detector and one model for all; a thread decodes the next videos while this one's faces are found and scored."""
     detector, paths = load_detector(str(next(model.parameters()).device)), expand_folders(files)
-    ahead = prefetch(lambda p: read_frames(p, settings) if is_video(p) else None, paths)
+    ahead = prefetch(lambda p: read_frames(p, settings) if is_video(p) else None, paths, depth=1)     # one video decoded ahead: two in memory
     return [predict_file(p, model, detector, threshold, settings, amp_dtype, decoded)
             for p, decoded in tqdm(ahead, total=len(paths), desc='predicting', unit='file', disable=None, file=sys.stderr)]
 

@@ -99,7 +99,7 @@ def release_candidates(cfg: Config) -> list[Run]:
 def best_run(cfg: Config) -> tuple[Run, dict]:
     "The candidate run with the highest validation video AUC on the dataset's fakes, and its evaluation."
     results = [(run, evaluate_run(run, cfg)) for run in release_candidates(cfg)]
-    if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` first")
+    if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` or `make release` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
 def operating_shift(frames: pd.DataFrame, grid: np.ndarray = np.arange(-8, 8.001, 0.05)) -> float:
@@ -125,15 +125,17 @@ def release_detector(cfg: Config, run: Run, path: Path | str | None = None, comm
     result = result or evaluate_run(run, cfg)
     shift = operating_shift(result['frames'])
     with torch.no_grad(): model.head.bias += shift
-    save_checkpoint(path, model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})
+    new = save_checkpoint(path.with_name(path.stem + '.new.pt'), model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})   # replaces `path` once its card is made
     held_out = split_crops(cfg, run.settings.split_kind)[result['side']]
     shifted = expit(logit(result['frames'].prob.clip(1e-6, 1 - 1e-6)) + shift)
-    half = result['frames'].assign(prob=score_files(load_checkpoint(path, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # what ships: fp16, shifted
+    half = result['frames'].assign(prob=score_files(load_checkpoint(new, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # what ships: fp16, shifted
     change = float(np.abs(half.prob.values - shifted.values).max())
     videos, facts = video_scores(half), ckpt['run']
     shipped = metrics(videos.label, videos.score)
+    frames_per_video = json.loads((Path(facts['crops'])/'settings.json').read_text())['frames']
+    new.replace(path)
     return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split", training=training_text(result),
-                train_crops=facts['train_crops'], frames_per_training_video=json.loads((Path(facts['crops'])/'settings.json').read_text())['frames'],
+                train_crops=facts['train_crops'], frames_per_training_video=frames_per_video,
                 scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos", best_epoch=result['epoch'],
                 video_auc=round(shipped['auc'], 4), video_auc_ci=[round(x, 4) for x in bootstrap_auc(videos.label, videos.score, seed=cfg.seed)],
                 frame_auc=round(metrics(half.label, half.prob)['auc'], 4), video_acc=round(shipped['acc'], 4), video_balanced_acc=round(shipped['balanced_acc'], 4),

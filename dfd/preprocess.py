@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import av
+import cv2
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
@@ -22,9 +22,9 @@ from .faces import FaceSettings, VideoError, check_file, crop_landmarks, encode_
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SEEK_GAP', 'NEAR', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'upright',
-           'decode_at', 'read_frames', 'saved_crop_landmarks', 'process_video', 'prefetch', 'finish_video',
-           'run_videos', 'select_videos', 'add_crop_landmarks', 'preprocess', 'read_manifest', 'main']
+__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'read_frames',
+           'saved_crop_landmarks', 'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos',
+           'add_crop_landmarks', 'preprocess', 'read_manifest', 'main']
 
 # %% ../nbs/04_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -33,10 +33,10 @@ class PreprocessSettings(FaceSettings):
     frames: int = 10                          # frames per video, spread uniformly
     every_s: float | None = None              # or one frame every `every_s` seconds (overrides `frames`)
     max_videos_per_class: int | None = None   # reproducible subset: at most this many videos per label
-    read: str = 'auto'                        # 'on' (decode on), 'seek' (to each frame), or 'auto' (seek when the next frame is far)
+    read: str = 'auto'                        # 'grab' (decode on), 'seek', or 'auto'
 
     def __post_init__(self):
-        if self.read not in ('auto', 'on', 'seek'): raise ValueError(f"read must be 'auto', 'on' or 'seek', got {self.read!r}")
+        if self.read not in ('auto', 'grab', 'seek'): raise ValueError(f"read must be 'auto', 'grab' or 'seek', got {self.read!r}")
         if self.frames < 1 and self.every_s is None: raise ValueError('frames must be at least 1')
 
 # %% ../nbs/04_preprocess.ipynb #908592f6
@@ -48,59 +48,49 @@ def sample_indices(n_frames: int, fps: float, frames: int = 10, every_s: float |
     return sorted(set(int(i) for i in idx))
 
 # %% ../nbs/04_preprocess.ipynb #6b24e34e
-SEEK_GAP = 300   # seek when the next sampled frame is further ahead than this many frames (a typical key-frame interval)
-NEAR = 16        # decode every frame once the next sampled frame is this close (a B-frame is reordered by a few frames)
+SEEK_GAP = 300   # seek when sampled frames are further apart than this many frames (a typical key-frame interval)
 
-def video_info(stream) -> dict:
-    "Frame count and frame rate that the container reports for a PyAV video stream."
-    return dict(n_frames=stream.frames, fps=float(stream.average_rate or 0))
+def video_info(cap: cv2.VideoCapture) -> dict:
+    "Frame count, frame rate and size that the container reports."
+    return dict(n_frames=int(cap.get(cv2.CAP_PROP_FRAME_COUNT)), fps=float(cap.get(cv2.CAP_PROP_FPS) or 0),
+                width=int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), height=int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)))
 
-def upright(frame) -> np.ndarray:
-    "A PyAV frame as an RGB array, turned by its display matrix (`rotation`: degrees counterclockwise)."
-    return np.ascontiguousarray(np.rot90(frame.to_ndarray(format='rgb24'), k=round((frame.rotation or 0)/90)))
+def _read_on(cap, wanted: set[int]) -> list[tuple[int, float, np.ndarray]]:
+    out, i, last = [], 0, max(wanted)
+    while i <= last and cap.grab():
+        if i in wanted:
+            ok, frame = cap.retrieve()
+            if ok: out.append((i, cap.get(cv2.CAP_PROP_POS_MSEC), frame))
+        i += 1
+    return out
 
-def decode_at(box, stream, wanted: list[int], seek_gap: float) -> list[tuple[int, float, np.ndarray]]:
-    "Decode the frames `wanted` (sorted indices): [(index, timestamp ms, RGB)], seeking when the next is more than `seek_gap` frames ahead."
-    rate, start = stream.average_rate or 25, stream.start_time or 0
-    index = lambda pts: round(float((pts - start)*stream.time_base*rate))
-    todo, out, at, sought = list(wanted), [], 0, None
-    while todo:
-        if todo[0] - at > seek_gap and sought != todo[0]:
-            box.seek(start + int(todo[0]/rate/stream.time_base), stream=stream); sought = todo[0]     # lands on the key frame before
-        for packet in box.demux(stream):
-            if packet.pts is not None:
-                at = index(packet.pts)
-                if todo[0] - at > seek_gap and sought != todo[0]: break
-                stream.codec_context.skip_frame = 'NONREF' if todo[0] - at > NEAR else 'DEFAULT'
-            try: frames = packet.decode()
-            except av.InvalidDataError: continue             # a damaged packet: the decoder carries on from the next one
-            for frame in frames:
-                i = index(frame.pts)
-                while todo and todo[0] < i: todo.pop(0)      # a frame the file does not have (a gap in the timestamps)
-                if todo and todo[0] == i: out.append((i, float(frame.time)*1000, upright(frame))); todo.pop(0)
-            if not todo: break
-        else: break                                          # end of the file
+def _seek(cap, wanted: set[int]) -> list[tuple[int, float, np.ndarray]]:
+    out = []
+    for i in sorted(wanted):
+        cap.set(cv2.CAP_PROP_POS_FRAMES, i)
+        ok, frame = cap.read()
+        if ok: out.append((i, cap.get(cv2.CAP_PROP_POS_MSEC), frame))
     return out
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
     "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info); `VideoError` if unusable."
     path = Path(path)
     check_file(path)
+    cap = cv2.VideoCapture(str(path))
     try:
-        with av.open(str(path)) as box:
-            if not box.streams.video: raise VideoError('no video stream in the file')
-            stream = box.streams.video[0]
-            info = video_info(stream)
-            if info['n_frames'] <= 0:                        # some containers do not say: count the packets (no decoding)
-                info['n_frames'] = sum(p.pts is not None for p in box.demux(stream)); box.seek(0)
-            wanted = sample_indices(info['n_frames'], info['fps'], settings.frames, settings.every_s)
-            if not wanted: raise VideoError('no frames')
-            frames = decode_at(box, stream, wanted, {'on': float('inf'), 'seek': 0, 'auto': SEEK_GAP}[settings.read])
-    except av.FFmpegError as e: raise VideoError(f'not a video FFmpeg can read ({e.strerror or type(e).__name__})') from e
+        if not cap.isOpened(): raise VideoError('not a video OpenCV can open')
+        info = video_info(cap)
+        if info['n_frames'] <= 0:                                   # some containers do not say: count them
+            info['n_frames'] = sum(1 for _ in iter(cap.grab, False))
+            cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+        wanted = set(sample_indices(info['n_frames'], info['fps'], settings.frames, settings.every_s))
+        if not wanted: raise VideoError('no frames')
+        gap = info['n_frames']/len(wanted)
+        seek = settings.read == 'seek' or (settings.read == 'auto' and gap > SEEK_GAP)
+        frames = (_seek if seek else _read_on)(cap, wanted)
+    finally: cap.release()
     if not frames: raise VideoError('no frames could be decoded (truncated or corrupt file)')
-    height, width = frames[0][2].shape[:2]                   # upright
-    return frames, {**info, 'width': width, 'height': height}
-
+    return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e
 MANIFEST_COLUMNS = ['video_id', 'frame', 'timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'landmarks', 'prob', 'label', 'group',
@@ -140,12 +130,13 @@ def prefetch(fn, items: list, depth: int = 2):
     def safe(item):
         try: return fn(item)
         except Exception as e: return e
-    with ThreadPoolExecutor(1) as pool:
-        queue = deque()
+    pool, queue = ThreadPoolExecutor(1), deque()
+    try:
         for item in items:
             queue.append((item, pool.submit(safe, item)))
             if len(queue) > depth: item, future = queue.popleft(); yield item, future.result()
         for item, future in queue: yield item, future.result()
+    finally: pool.shutdown(cancel_futures=True)             # stopped early (Ctrl-C, an error): drop what is queued
 
 # %% ../nbs/04_preprocess.ipynb #0e150106
 def finish_video(video: dict, decoded, detector, out: Path, settings: PreprocessSettings) -> list[dict]:

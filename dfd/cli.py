@@ -17,11 +17,11 @@ from .catalog import find_videos
 from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES, get_config
 from .faces import load_detector
 from .inference import CheckpointMissing, Prediction, describe, load_model, predict_image, predict_video
-from .preprocess import PreprocessSettings, prefetch, read_frames
+from .preprocess import PreprocessSettings
 
 # %% auto #0
-__all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders', 'is_video',
-           'predict_file', 'predict_files', 'report', 'predict_command', 'main']
+__all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders', 'predict_file',
+           'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/12_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.synthetic', 'build the offline demo dataset'),
@@ -73,22 +73,18 @@ def expand_folders(files: list[str]) -> list[Path]:
     "The inputs to score: files as given, and each folder replaced by the videos and photos below it (an empty folder stays, to be reported)."
     return [v for f in map(Path, files) for v in ((find_videos(f, VIDEO_SUFFIXES + IMAGE_SUFFIXES) or [f]) if f.is_dir() else [f])]
 
-def is_video(path: Path) -> bool: return not path.is_dir() and path.suffix.lower() not in IMAGE_SUFFIXES
-
-def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings, amp_dtype: torch.dtype | None = None, decoded=None) -> Prediction:
-    "The prediction for one input: a photo (by its suffix), a video (`decoded` ahead, or not), or a folder without videos (unreadable)."
+def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings, amp_dtype: torch.dtype | None = None) -> Prediction:
+    "The prediction for one input: a photo (by its suffix), a video, or a folder without videos (unreadable)."
     if path.is_dir(): return Prediction(path, 'unreadable', f"a folder with no videos or photos in it ({', '.join(VIDEO_SUFFIXES + IMAGE_SUFFIXES)})")
-    if not is_video(path): return predict_image(path, model, detector, threshold, settings=settings, amp_dtype=amp_dtype)
-    return predict_video(path, model, detector, threshold, settings, amp_dtype=amp_dtype, decoded=decoded)
+    if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings, amp_dtype=amp_dtype)
+    return predict_video(path, model, detector, threshold, settings, amp_dtype=amp_dtype)
 
 def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings(),
                   amp_dtype: torch.dtype | None = None) -> list:
-    """A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal.
-    One detector and one model for all; a thread decodes the next videos while this one's faces are found and scored."""
-    detector, paths = load_detector(str(next(model.parameters()).device)), expand_folders(files)
-    ahead = prefetch(lambda p: read_frames(p, settings) if is_video(p) else None, paths, depth=1)     # one video decoded ahead: two in memory
-    return [predict_file(p, model, detector, threshold, settings, amp_dtype, decoded)
-            for p, decoded in tqdm(ahead, total=len(paths), desc='predicting', unit='file', disable=None, file=sys.stderr)]
+    "A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal."
+    detector = load_detector(str(next(model.parameters()).device))
+    return [predict_file(f, model, detector, threshold, settings, amp_dtype)
+            for f in tqdm(expand_folders(files), desc='predicting', unit='file', disable=None, file=sys.stderr)]
 
 def report(results: list, model, as_json: bool = False) -> str:
     "The table (or JSON document) `dfd predict` prints."

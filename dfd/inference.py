@@ -207,16 +207,14 @@ def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Modu
 
 def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float = 0.5,
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None,
-                  amp_dtype: torch.dtype | None = None, decoded=None) -> Prediction:
-    """Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason.
-    `decoded`: what `read_frames(path, settings)` returned (or raised), where the caller decoded ahead."""
+                  amp_dtype: torch.dtype | None = None) -> Prediction:
+    "Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason."
     step = progress or (lambda fraction, message: None)
     result = Prediction(Path(path), threshold=check_threshold(threshold))
     detector = detector or load_detector(str(next(model.parameters()).device))
     step(0.0, 'decoding frames')
     with failures_as_status(result):
-        if isinstance(decoded, Exception): raise decoded
-        frames, _ = decoded or read_frames(path, settings)
+        frames, _ = read_frames(path, settings)
         if keep_frames: result.images = [f for _, _, f in frames]
         step(0.3, f'finding faces in {len(frames)} frames')
         table, crops = _faces(frames, detector, settings)

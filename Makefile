@@ -87,7 +87,7 @@ release: $(STAMP)
 	  && $(BIN)/python -c "from pathlib import Path; from dfd.core import get_config; from dfd.inference import best_run, release_candidates, release_detector; \
 	       cfg, pool = get_config(), get_config(work=Path('$(abspath $(RELEASE_WORK))')); run, _ = best_run(pool); \
 	       c = release_detector(cfg, run, command='make release', chosen_from=len(release_candidates(pool))); \
-	       print(c['file'], c['arch'], c['init'], c['training'], 'video AUC', c['video_auc'], c['video_auc_ci'], 'logit shift', c['logit_shift'])"
+	       print(c['file'], c['arch'], c['init'], c['training'], 'video AUC', c['video_auc'], c['video_auc_ci'], 'threshold', c['threshold'])"
 
 # the web app: the DetectorApp of nbs/14_app.ipynb, served alone (nbs/app.ipynb) by Voila on localhost. The app caps uploads at 100 MB;
 # an upload reaches the kernel as one websocket message, so tornado's default limit (10 MiB) is raised to 110 MiB.

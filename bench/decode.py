@@ -14,14 +14,14 @@ the mean absolute difference in grey levels over every sampled frame).
 PyAV (`pip install av`) and torchcodec (which also needs FFmpeg's shared libraries, Debian: libavcodec59 ...) are not
 dependencies of dfd: their rows are left out where they do not load.
 """
-import argparse, os, sys, time
+import os, time
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
 
+from ffpp_sample import sample_args, sample_parser
 from dfd.catalog import catalog
 from dfd.preprocess import PreprocessSettings, read_frames, sample_indices, select_videos
 
@@ -62,13 +62,9 @@ def problem(module: str) -> str:
 
 
 def main():
-    default = os.environ.get('DFD_FFPP_SAMPLE', '../shared/data/ffpp_c23_sample')
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--data', type=Path, default=default)
-    p.add_argument('--videos', type=int, default=30, help='videos, half real half fake (default %(default)s)')
+    p = sample_parser(__doc__)
     p.add_argument('--frames', type=int, default=10, help='frames sampled per video (default %(default)s)')
-    a = p.parse_args()
-    if not a.data.is_dir(): sys.exit(f'{a.data} not found: pass --data')
+    a = sample_args(p)
     torch.set_num_threads(1)
     settings = PreprocessSettings(frames=a.frames, max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)

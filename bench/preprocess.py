@@ -9,7 +9,7 @@
 (d) decode only, seeking to each sampled frame instead of reading on (why the pipeline reads on).
 All four run on the same videos in the same process; the table gives the ratios against (b).
 """
-import argparse, os, sys, tempfile, time
+import tempfile, time
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from ffpp_sample import sample_args, sample_parser
 from dfd.catalog import catalog
 from dfd.faces import load_detector, square_crop
 from dfd.preprocess import PreprocessSettings, preprocess, read_frames, sample_indices, select_videos
@@ -51,12 +52,7 @@ def decode_only(videos, settings):
 
 
 def main():
-    default = os.environ.get('DFD_FFPP_SAMPLE', '../shared/data/ffpp_c23_sample')
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--data', type=Path, default=default)
-    p.add_argument('--videos', type=int, default=30, help='videos per run, half real half fake (default %(default)s)')
-    a = p.parse_args()
-    if not a.data.is_dir(): sys.exit(f'{a.data} not found: pass --data')
+    a = sample_args(sample_parser(__doc__, videos_help='videos per run, half real half fake'))
     settings = PreprocessSettings(max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)
     detector = load_detector('cpu')

@@ -56,7 +56,7 @@ def verdict_banner(pred: Prediction) -> str:
     "The verdict as a coloured banner: red FAKE, green REAL, orange when there is none (with the reason)."
     name = html.escape(pred.path.name)
     if pred.status != 'ok': return _banner(f'<b>{html.escape(pred.verdict)}</b>: {name}: {html.escape(pred.reason)}', '#ff7f0e')
-    return _banner(f'<b>{pred.verdict}</b> — fake probability {pred.fake_prob:.2f} (threshold {pred.threshold:.2f}), '
+    return _banner(f'<b>{pred.verdict}</b> — fake probability {pred.fake_prob:.2f} (threshold {pred.threshold:.3f}), '
                    f'{pred.faces_found} faces in {len(pred.frames)} frames of {name}', '#d62728' if pred.verdict == 'FAKE' else '#2ca02c')
 
 def _show(output: widgets.Output, fig) -> None:

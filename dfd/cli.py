@@ -4,7 +4,9 @@
 
 # %% ../nbs/12_cli.ipynb #687755c4
 from __future__ import annotations
-import argparse, json, sys
+import argparse, functools, json, sys
+from concurrent.futures import CancelledError
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 
@@ -14,14 +16,14 @@ from tabulate import tabulate
 from tqdm.auto import tqdm
 
 from .catalog import find_videos
-from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES, get_config
+from .core import IMAGE_SUFFIXES, VIDEO_SUFFIXES, cluster_map, file_sha256, get_config, in_one_line
 from .faces import load_detector
-from .inference import CheckpointMissing, Prediction, describe, load_model, predict_image, predict_video
-from .preprocess import PreprocessSettings
+from .inference import CheckpointMissing, Prediction, check_threshold, describe, load_model, predict_image, predict_video
+from .preprocess import PreprocessSettings, worker_detector
 
 # %% auto #0
-__all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'device', 'cli_parser', 'expand_folders', 'predict_file',
-           'predict_files', 'report', 'predict_command', 'main']
+__all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'cluster_address', 'device', 'cli_parser', 'expand_folders',
+           'predict_file', 'worker_models', 'predict_on_worker', 'predict_files', 'report', 'predict_command', 'main']
 
 # %% ../nbs/12_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.synthetic', 'build the offline demo dataset'),
@@ -45,6 +47,13 @@ def frame_count(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_FRAMES: raise argparse.ArgumentTypeError(f'{text} is not a whole number from 1 to {MAX_FRAMES}')
     return int(text)
 
+def cluster_address(text: str) -> str:
+    "An argparse type: 'local', or a Dask scheduler's address (tcp://host:8786, host:8786); not a file, which would be an input taken for one."
+    if text == 'local': return text
+    if Path(text).exists(): raise argparse.ArgumentTypeError(f"{text} is a file, not a scheduler's address (write --cluster local, or put --cluster after the files)")
+    if ':' not in text: raise argparse.ArgumentTypeError(f"{text} is not a scheduler's address (tcp://host:8786) or 'local'")
+    return text
+
 def device(text: str) -> str:
     "An argparse type: 'cpu', or a CUDA device that this machine has ('cuda', 'cuda:N')."
     n = torch.cuda.device_count()
@@ -62,10 +71,13 @@ def cli_parser() -> argparse.ArgumentParser:
                              epilog='Exit status: 0 if every file was read, 1 if a file could not be read or no checkpoint was found, 2 for usage errors.')
     pr.add_argument('files', nargs='+', metavar='VIDEO', help='video files or folders of them (photos are accepted too: .jpg, .png, ...)')
     pr.add_argument('--checkpoint', help='trained detector (default: the best run in the configured work folder)')
-    pr.add_argument('--threshold', type=probability, default=0.5, help='fake probability from which the verdict is FAKE (default %(default)s)')
+    pr.add_argument('--threshold', type=probability, default=None,
+                    help="fake probability from which the verdict is FAKE (default: the detector's own, from its checkpoint, else 0.5)")
     pr.add_argument('--frames', type=frame_count, default=PreprocessSettings.frames, help=f'frames sampled per video, 1 to {MAX_FRAMES} (default %(default)s)')
     pr.add_argument('--device', type=device, help="'cpu' or 'cuda' (default: the configured device)")
     pr.add_argument('--json', action='store_true', help='print JSON (with per-frame probabilities) instead of a table')
+    pr.add_argument('--cluster', nargs='?', const='local', type=cluster_address, metavar='ADDRESS',
+                    help="score on a Dask cluster, on its workers' CPUs: the scheduler at ADDRESS (tcp://host:8786), or without one a local cluster of this machine's cores")
     for name, (_, text) in STAGES.items(): commands.add_parser(name, help=text, add_help=False)
     return p
 
@@ -73,23 +85,42 @@ def expand_folders(files: list[str]) -> list[Path]:
     "The inputs to score: files as given, and each folder replaced by the videos and photos below it (an empty folder stays, to be reported)."
     return [v for f in map(Path, files) for v in ((find_videos(f, VIDEO_SUFFIXES + IMAGE_SUFFIXES) or [f]) if f.is_dir() else [f])]
 
-def predict_file(path: Path, model, detector, threshold: float, settings: PreprocessSettings, amp_dtype: torch.dtype | None = None) -> Prediction:
+def predict_file(path: Path, model, detector, threshold: float | None, settings: PreprocessSettings, amp_dtype: torch.dtype | None = None) -> Prediction:
     "The prediction for one input: a photo (by its suffix), a video, or a folder without videos (unreadable)."
-    if path.is_dir(): return Prediction(path, 'unreadable', f"a folder with no videos or photos in it ({', '.join(VIDEO_SUFFIXES + IMAGE_SUFFIXES)})")
+    if path.is_dir(): return Prediction(path, 'unreadable', f"a folder with no videos or photos in it ({', '.join(VIDEO_SUFFIXES + IMAGE_SUFFIXES)})", threshold=check_threshold(threshold, model))
     if path.suffix.lower() in IMAGE_SUFFIXES: return predict_image(path, model, detector, threshold, settings=settings, amp_dtype=amp_dtype)
     return predict_video(path, model, detector, threshold, settings, amp_dtype=amp_dtype)
 
-def predict_files(files: list[str], model, threshold: float = 0.5, settings: PreprocessSettings = PreprocessSettings(),
-                  amp_dtype: torch.dtype | None = None) -> list:
-    "A `Prediction` per input file (folders expanded), with a progress bar on standard error when it is a terminal."
+@functools.cache
+def worker_models(checkpoint: str, sha256: str) -> tuple:
+    "This worker process's detector (the file `checkpoint`, which must have this `sha256`), loaded at its first file and kept for the next, and its MTCNN (`worker_detector`)."
+    if file_sha256(checkpoint) != sha256: raise ValueError(f'{checkpoint} on this worker is not the file the command loaded (another sha256)')
+    detector = worker_detector()                                                   # one thread per library from here on
+    return load_model(checkpoint, 'cpu'), detector
+
+def predict_on_worker(path: Path, checkpoint: str, sha256: str, threshold: float | None, settings: PreprocessSettings) -> Prediction:
+    "`predict_file` in a cluster worker, with the worker's models; without the pixels, which the report does not show."
+    model, detector = worker_models(checkpoint, sha256)
+    return replace(predict_file(path, model, detector, threshold, settings), crops=[], images=[])
+
+def predict_files(files: list[str], model, threshold: float | None = None, settings: PreprocessSettings = PreprocessSettings(),
+                  amp_dtype: torch.dtype | None = None, cluster: str | None = None) -> list:
+    """A `Prediction` per input file (folders expanded), in order, with a progress bar on standard error when it is a terminal; on a Dask
+    `cluster` ('local' or a scheduler's address) each worker loads `model`'s checkpoint file, so every machine must see it and the files at the same paths."""
+    paths = expand_folders(files)
+    bar = functools.partial(tqdm, total=len(paths), desc='predicting', unit='file', disable=None, file=sys.stderr)
+    if cluster:                                                                     # the workers may run elsewhere: absolute paths
+        checkpoint, unique = Path(model.checkpoint).absolute(), list(dict.fromkeys(p.absolute() for p in paths))
+        done = dict(bar(cluster_map(predict_on_worker, unique, cluster, str(checkpoint), file_sha256(checkpoint), threshold, settings, needs=[checkpoint]), total=len(unique)))
+        return [replace(r, path=p) if isinstance(r, Prediction) else Prediction(p, 'unreadable', f'every worker that read it died ({r})', threshold=check_threshold(threshold, model))
+                for p in paths for r in [done[p.absolute()]]]                     # reported as given
     detector = load_detector(str(next(model.parameters()).device))
-    return [predict_file(f, model, detector, threshold, settings, amp_dtype)
-            for f in tqdm(expand_folders(files), desc='predicting', unit='file', disable=None, file=sys.stderr)]
+    return [predict_file(f, model, detector, threshold, settings, amp_dtype) for f in bar(paths)]
 
 def report(results: list, model, as_json: bool = False) -> str:
     "The table (or JSON document) `dfd predict` prints."
     if as_json:
-        return json.dumps(dict(checkpoint=str(model.checkpoint), arch=model.arch, detector=describe(model),
+        return json.dumps(dict(checkpoint=str(model.checkpoint), arch=model.arch, detector=describe(model, results[0].threshold if results else None),
                                results=[{**r.summary(), 'threshold': r.threshold,
                                          'frame_probs': [dict(timestamp_s=t, fake_prob=None if pd.isna(p) else float(p))
                                                          for t, p in zip(r.frames.timestamp_s, r.frames.fake_prob)]} for r in results]), indent=1)
@@ -103,8 +134,9 @@ def predict_command(args: argparse.Namespace) -> int:
     cfg = get_config(**({'device': args.device} if args.device else {}))
     try: model = load_model(args.checkpoint, cfg.device, cfg)
     except (CheckpointMissing, ValueError) as e: print(f'dfd predict: error: {e}', file=sys.stderr); return 1
-    print(f'detector: {describe(model)}', file=sys.stderr)
-    results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames), cfg.amp_dtype)
+    print(f'detector: {describe(model, args.threshold)}', file=sys.stderr)
+    try: results = predict_files(args.files, model, args.threshold, PreprocessSettings(frames=args.frames), cfg.amp_dtype, args.cluster)
+    except (OSError, RuntimeError, ValueError, ImportError, CancelledError) as e: print(f'dfd predict: error: {in_one_line(e)}', file=sys.stderr); return 1   # a cluster that fails
     print(report(results, model, args.json))
     unreadable = [r for r in results if r.status == 'unreadable']
     for r in unreadable: print(f'dfd predict: error: {r.path}: {r.reason}', file=sys.stderr)

@@ -4,8 +4,9 @@
 
 # %% ../nbs/00_core.ipynb #5b67cd77
 from __future__ import annotations
-import argparse, hashlib, importlib, io, json, logging, multiprocessing, os, pickle, random, re, sys, typing
+import argparse, hashlib, importlib, io, itertools, json, logging, multiprocessing, os, pickle, random, re, sys, typing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
 from fastcore.docments import docments
 from fastcore.basics import patch
@@ -21,8 +22,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 # %% auto #0
 __all__ = ['VIDEO_SUFFIXES', 'IMAGE_SUFFIXES', 'find_project_root', 'Config', 'env_flag', 'get_config', 'seed_everything',
            'get_logger', 'in_one_line', 'atomic_write', 'file_sha256', 'write_card', 'limit_threads', 'thread_counts',
-           'usable_cores', 'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers', 'add_settings',
-           'settings_from']
+           'usable_cores', 'worker_count', 'exported', 'to_worker', 'worker_map', 'loader_workers', 'cluster_client',
+           'cluster_map', 'add_settings', 'settings_from']
 
 # %% ../nbs/00_core.ipynb #7dabc6e1
 def find_project_root(start: Path | str | None = None) -> Path:
@@ -224,6 +225,41 @@ def loader_workers(workers: int) -> dict:
     workers = worker_count(workers)
     if workers == 0: return dict(num_workers=0)
     return dict(num_workers=workers, multiprocessing_context='spawn', persistent_workers=True, worker_init_fn=exported(_start_loader_worker))
+
+# %% ../nbs/00_core.ipynb #f9a49311
+@contextmanager
+def cluster_client(cluster: str, workers: int | None = None):
+    "A Dask client of the scheduler at address `cluster`, or for 'local' of a cluster started here (`workers` single-threaded processes, default one per core) and stopped after."
+    from distributed import Client, LocalCluster
+    n = worker_count(workers)                          # 0 inside a daemonic process: one worker thread in this process
+    local = LocalCluster(n_workers=max(n, 1), threads_per_worker=1, processes=n > 0, dashboard_address=None) if cluster == 'local' else None
+    try:
+        with Client(local or cluster) as client: yield client
+    finally:
+        if local is not None: local.close()
+
+def cluster_map(fn, items: list, cluster: str, *args, workers: int | None = None, needs: tuple = ()):
+    """Yield `(item, fn(item, *args))` as each finishes on a Dask cluster ('local' or an address), or `(item, KilledWorker)` for an item
+    that killed every worker that tried it (more than Dask's `allowed-failures` times, 3); `needs`: files every worker must see, checked first.
+    No more items are out than the cluster has threads, so that a single-threaded worker holds only the item it works on."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+    with cluster_client(cluster, workers) as client:
+        for path in map(str, needs):
+            blind = [w for w, seen in client.run(os.path.exists, path).items() if not seen]
+            if blind: raise FileNotFoundError(f"{path} is not there for the Dask worker(s) {', '.join(blind)}: every worker needs the files at the same paths")
+        todo, futures, running = iter(items), {}, as_completed()
+        def top_up():                                  # as many items out as the cluster has threads now (workers come and go)
+            for item in itertools.islice(todo, max(0, max(1, sum(client.nthreads().values())) - len(futures))):   # workers lost: send none
+                future = client.submit(exported(fn), item, *args, pure=False)
+                futures[future] = item; running.add(future)
+        top_up()
+        for future in running:
+            item = futures.pop(future)
+            try: result = future.result()
+            except KilledWorker as e: result = e
+            top_up()
+            yield item, result
 
 # %% ../nbs/00_core.ipynb #e45761d8
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')

@@ -18,7 +18,7 @@ from .core import atomic_write
 __all__ = ['VideoError', 'check_file', 'read_image', 'read_frame', 'write_video', 'load_detector', 'detect_batch', 'detect_faces',
            'iou', 'track_main_face', 'similarity', 'apply_affine', 'crop_matrix', 'square_crop', 'eye_angle',
            'FaceSettings', 'crop_angle', 'crop_face', 'landmark_model', 'load_landmarker', 'dense_landmarks',
-           'crop_box', 'crop_landmarks', 'encode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
+           'crop_box', 'crop_landmarks', 'encode_jpeg', 'decode_jpeg', 'jpeg_round_trip', 'Face', 'face_crops']
 
 # %% ../nbs/01_faces.ipynb #d279fb97
 class VideoError(ValueError):
@@ -211,9 +211,15 @@ def encode_jpeg(image: np.ndarray, quality: int = 95) -> bytes:
     if not ok: raise ValueError(f'cannot encode an image of shape {image.shape} as JPEG')
     return buffer.tobytes()
 
+def decode_jpeg(data: bytes) -> np.ndarray:
+    "The RGB image of a JPEG file's bytes, as `read_image` reads the file."
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if image is None: raise VideoError('not a JPEG image OpenCV can decode')
+    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
 def jpeg_round_trip(image: np.ndarray, quality: int = 95) -> np.ndarray:
     "An RGB image as it comes back from a JPEG file of `quality`: what saved crops look like."
-    return cv2.cvtColor(cv2.imdecode(np.frombuffer(encode_jpeg(image, quality), np.uint8), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    return decode_jpeg(encode_jpeg(image, quality))
 
 # %% ../nbs/01_faces.ipynb #cdc2f586
 @dataclass

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from scipy.special import expit, logit
 from sklearn.metrics import balanced_accuracy_score
 from torch import nn
 
@@ -31,8 +30,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'INTENDED_USE', 'USE', 'LIMITS', 'FRAME_COLUMNS', 'CheckpointMissing', 'released_detector',
-           'default_checkpoint', 'load_model', 'describe', 'release_candidates', 'best_run', 'operating_shift',
-           'release_detector', 'Prediction', 'check_threshold', 'failures_as_status', 'predict_video', 'as_rgb',
+           'default_checkpoint', 'load_model', 'check_threshold', 'describe', 'release_candidates', 'best_run',
+           'operating_threshold', 'release_detector', 'Prediction', 'failures_as_status', 'predict_video', 'as_rgb',
            'predict_image', 'last_conv_block', 'grad_cam']
 
 # %% ../nbs/11_inference.ipynb #29080f2b
@@ -64,24 +63,30 @@ def default_checkpoint(cfg: Config, released: bool = True) -> Path:
 
 def load_model(checkpoint: Path | str | None = None, device: str | None = None, cfg: Config | None = None) -> DeepFakeMobileNet:
     """The detector of `checkpoint`, else the best run of `cfg` (`default_checkpoint`), on `device` (default: `cfg.device`, else the CPU),
-    in eval mode, with `.checkpoint` set to its path."""
+    in eval mode, with `.checkpoint` set to its path and `.threshold` to the fake probability from which it calls a video fake (its checkpoint's, else 0.5)."""
     if checkpoint is None and cfg is None: raise TypeError('load_model needs a checkpoint, or a configuration whose best run to load')
     device = device or (cfg.device if cfg else 'cpu')
     path = Path(checkpoint) if checkpoint else default_checkpoint(cfg)
     if path.is_dir(): raise CheckpointMissing(f"checkpoint {path} is a folder: give the checkpoint file in it (best.pt)")
     if not path.is_file(): raise CheckpointMissing(f"checkpoint {path} not found: train one with `make report` or `dfd train`")
     model, ckpt = load_checkpoint(path, device)
-    model.checkpoint, model.val_auc = path, ckpt.get('val_auc')
+    model.checkpoint, model.val_auc, model.threshold = path, ckpt.get('val_auc'), ckpt.get('threshold', 0.5)
     return model
 
-def describe(model: DeepFakeMobileNet) -> str:
-    "Which detector this is, in one line: the released one with what its card says, or a trained run's checkpoint."
-    card = model.checkpoint.with_suffix('.json')
-    if model.checkpoint == released_detector() and card.is_file():
+def check_threshold(threshold: float | None, model: nn.Module) -> float:
+    "`threshold`, or if None the model's own (`load_model` reads it from the checkpoint; 0.5 for a model without one); a `ValueError` unless a probability."
+    threshold = getattr(model, 'threshold', 0.5) if threshold is None else threshold
+    if not 0 <= threshold <= 1: raise ValueError(f'threshold must be between 0 and 1, got {threshold}')
+    return threshold
+
+def describe(model: DeepFakeMobileNet, threshold: float | None = None) -> str:
+    "Which detector this is and where it calls a video fake (`threshold`, else its own), in one line: the released one with what its card says, or a checkpoint."
+    card, at = model.checkpoint.with_suffix('.json'), f'FAKE from {check_threshold(threshold, model):.3f}'
+    if Path(model.checkpoint).resolve() == released_detector().resolve() and card.is_file():
         c = json.loads(card.read_text())
         return (f"the released detector ({model.arch} from {model.init}, trained on {', '.join(filter(None, (c['trained_on'], c.get('training'))))}; validation video AUC "
-                f"{c['video_auc']:.3f} {auc_interval(c['video_auc_ci'])}; card {card})")
-    return f'{model.checkpoint} ({model.arch} from {model.init})'
+                f"{c['video_auc']:.3f} {auc_interval(c['video_auc_ci'])}; {at}; card {card})")
+    return f'{model.checkpoint} ({model.arch} from {model.init}; {at})'
 
 # %% ../nbs/11_inference.ipynb #2e1e783b
 INTENDED_USE = {'plain': 'Screening face videos for face manipulations like those it was trained on (FaceForensics++ Deepfakes, Face2Face, FaceSwap) ',
@@ -90,7 +95,7 @@ INTENDED_USE = {'plain': 'Screening face videos for face manipulations like thos
 USE = 'on a CPU; a research and teaching baseline, not a forensic tool.'
 LIMITS = ('Trained on the videos of one small dataset at one compression (c23): expect lower accuracy on other datasets, compressions '
           'and manipulation methods, and on faces unlike those of its training data; validated on few videos (see the interval). '
-          'A score is evidence to weigh, not proof; scores near 0.5 mean it cannot tell.')
+          'Its threshold was set on those videos, for the mean of 10 frames a video. A score is evidence to weigh, not proof; scores near the threshold mean it cannot tell.')
 
 def release_candidates(cfg: Config) -> list[Run]:
     "The runs of `cfg`'s work folder that compete for the released detector: every mode, but not runs trained without a method (`held_out`)."
@@ -102,45 +107,45 @@ def best_run(cfg: Config) -> tuple[Run, dict]:
     if not results: raise CheckpointMissing(f"no trained run in {cfg.runs} to release: run `make report-ffpp` or `make release` first")
     return max(results, key=lambda r: r[1]['video']['auc'])
 
-def operating_shift(frames: pd.DataFrame, grid: np.ndarray = np.arange(-8, 8.001, 0.05)) -> float:
-    """The shift of every logit that makes 0.5 the best threshold of these frames' video scores (highest balanced accuracy; the middle of
-    the widest best range of `grid`): added to the last layer's bias, it puts the detector's operating point where verdicts are made."""
-    logits = logit(frames.prob.clip(1e-6, 1 - 1e-6))
-    videos = [video_scores(frames.assign(prob=expit(logits + s))) for s in grid]
-    accuracy = np.array([balanced_accuracy_score(v.label, v.score >= 0.5) for v in videos])
+def operating_threshold(videos: pd.DataFrame) -> float:
+    """The video score from which to call a video fake: of the thresholds with the highest balanced accuracy on these videos (`video_scores`),
+    the middle of the widest range of scores that gives it."""
+    if videos.label.nunique() != 2 or videos.score.isna().any(): raise ValueError('an operating point needs scored real and fake videos')
+    scores = np.unique(videos.score)
+    edges = np.concatenate([[0.0], scores, [1.0]])               # a threshold in (edges[k], edges[k+1]] decides as the cut below scores[k]
+    accuracy = np.array([balanced_accuracy_score(videos.label, videos.score >= t) for t in (edges[:-1] + edges[1:])/2])
     best = np.flatnonzero(accuracy == accuracy.max())
-    widest = max(np.split(best, np.flatnonzero(np.diff(best) != 1) + 1), key=len)
-    return round(float(grid[widest].mean()), 2)
+    lo, hi = max(((edges[run[0]], edges[run[-1] + 1]) for run in np.split(best, np.flatnonzero(np.diff(best) != 1) + 1)), key=lambda r: r[1] - r[0])
+    return round(float(lo + hi)/2, 4)
 
 def release_detector(cfg: Config, run: Run, path: Path | str | None = None, command: str = '', chosen_from: int = 1,
                      result: dict | None = None) -> dict:
-    """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`), its bias shifted to its operating point on the
-    held-out videos (`operating_shift`), with its card (`.json` beside it); return the card; `chosen_from` runs, by validation AUC (which
-    then flatters it a little, as choosing the operating point there does); `result`: its `evaluate_run`, if already computed."""
+    """Write a run's best checkpoint in fp16 to `path` (default: `released_detector()`) with its threshold, the operating point of the
+    held-out videos (`operating_threshold`), and its card (`.json` beside it); return the card; `chosen_from` runs, by validation AUC (which
+    then flatters it a little, as choosing the threshold there does); `result`: its `evaluate_run`, if already computed."""
     path = Path(path or released_detector())
     model, ckpt = load_checkpoint(run.best)
     sides = lambda splits: load_split(run.settings.split_kind, splits).set_index('video_id').side.sort_index()
     if not sides(Path(ckpt['run']['crops']).parent/'splits').equals(sides(cfg.splits)):      # crops of other frames, say: the same videos on each side?
         raise ValueError(f"{run.best} was trained on another {run.settings.split_kind} split than the one of {cfg.work}: it cannot be scored there")
     result = result or evaluate_run(run, cfg)
-    shift = operating_shift(result['frames'])
-    with torch.no_grad(): model.head.bias += shift
-    new = save_checkpoint(path.with_name(path.stem + '.new.pt'), model.half(), **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})   # replaces `path` once its card is made
+    threshold = operating_threshold(video_scores(result['frames']))
+    new = save_checkpoint(path.with_name(path.stem + '.new.pt'), model.half(), threshold=threshold, **{k: ckpt[k] for k in ('epoch', 'val_auc', 'run')})   # replaces `path` once its card is made
     held_out = split_crops(cfg, run.settings.split_kind)[result['side']]
-    shifted = expit(logit(result['frames'].prob.clip(1e-6, 1 - 1e-6)) + shift)
-    half = result['frames'].assign(prob=score_files(load_checkpoint(new, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # what ships: fp16, shifted
-    change = float(np.abs(half.prob.values - shifted.values).max())
+    half = result['frames'].assign(prob=score_files(load_checkpoint(new, cfg.device)[0], held_out, cfg.crops, cfg.amp_dtype))      # what ships: fp16
+    change = float(np.abs(half.prob.values - result['frames'].prob.values).max())
     videos, facts = video_scores(half), ckpt['run']
-    shipped = metrics(videos.label, videos.score)
+    shipped = metrics(videos.label, videos.score, threshold)
     frames_per_video = json.loads((Path(facts['crops'])/'settings.json').read_text())['frames']
     new.replace(path)
     return write_card(path, dtype='float16', arch=model.arch, init=ckpt['init'], trained_on=f"{cfg.data.name}, training side of its {run.settings.split_kind} split", training=training_text(result),
                 train_crops=facts['train_crops'], frames_per_training_video=frames_per_video,
                 scored_on=f"{result['side']}: {(videos.label == 0).sum()} real, {(videos.label == 1).sum()} fake videos", best_epoch=result['epoch'],
                 video_auc=round(shipped['auc'], 4), video_auc_ci=[round(x, 4) for x in bootstrap_auc(videos.label, videos.score, seed=cfg.seed)],
-                frame_auc=round(metrics(half.label, half.prob)['auc'], 4), video_acc=round(shipped['acc'], 4), video_balanced_acc=round(shipped['balanced_acc'], 4),
+                frame_auc=round(metrics(half.label, half.prob)['auc'], 4), threshold=threshold, video_acc=round(shipped['acc_tuned'], 4),
+                video_balanced_acc=round(balanced_accuracy_score(videos.label, videos.score >= threshold), 4),
                 video_eer=round(shipped['eer'], 4), auc_by_method={m: round(a, 4) for m, (a, _, _) in method_aucs(videos, cfg.seed).items()},
-                chosen_from_runs=chosen_from, logit_shift=shift, run_video_auc=round(result['video']['auc'], 4), fp16_largest_probability_change=round(change, 5),
+                chosen_from_runs=chosen_from, run_video_auc=round(result['video']['auc'], 4), fp16_largest_probability_change=round(change, 5),
                 settings=facts['settings'], intended_use=INTENDED_USE[run.settings.mode] + USE, limits=LIMITS, command=command)
 
 # %% ../nbs/11_inference.ipynb #5d10b1ba
@@ -184,11 +189,6 @@ def _faces(frames: list, detector, settings: PreprocessSettings) -> tuple[pd.Dat
                  **({} if f.crop is None else dict(zip(('x1', 'y1', 'x2', 'y2'), map(float, f.box)), face_prob=f.prob))) for f in faces]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS), [jpeg_round_trip(f.crop, settings.jpeg_quality) for f in faces if f.crop is not None]
 
-def check_threshold(threshold: float) -> float:
-    "`threshold` if it is a probability, else a `ValueError`."
-    if not 0 <= threshold <= 1: raise ValueError(f'threshold must be between 0 and 1, got {threshold}')
-    return threshold
-
 @contextmanager
 def failures_as_status(result: Prediction):
     "Turn a failure inside the block into `result`'s status 'unreadable' and its reason, so that one bad file costs one row."
@@ -205,12 +205,12 @@ def _scored(result: Prediction, table: pd.DataFrame, crops: list, model: nn.Modu
     table.loc[table.x1.notna(), 'fake_prob'] = score_crops(model, crops, amp_dtype)
     result.crops, result.fake_prob = crops, float(table.fake_prob.mean())
 
-def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float = 0.5,
+def predict_video(path: Path | str, model: nn.Module, detector=None, threshold: float | None = None,
                   settings: PreprocessSettings = PreprocessSettings(), keep_frames: bool = False, progress=None,
                   amp_dtype: torch.dtype | None = None) -> Prediction:
     "Fake probability and verdict of a video (scored under autocast to `amp_dtype`, if given); problems become a status ('no_face', 'unreadable') and a reason."
     step = progress or (lambda fraction, message: None)
-    result = Prediction(Path(path), threshold=check_threshold(threshold))
+    result = Prediction(Path(path), threshold=check_threshold(threshold, model))
     detector = detector or load_detector(str(next(model.parameters()).device))
     step(0.0, 'decoding frames')
     with failures_as_status(result):
@@ -232,13 +232,13 @@ def as_rgb(image: np.ndarray) -> np.ndarray:
     if image.ndim == 3 and image.shape[2] == 3: return image
     raise ValueError(f'expected an image of shape (H, W), (H, W, 3) or (H, W, 4), got {image.shape}')
 
-def predict_image(image: Path | str | np.ndarray, model: nn.Module, detector=None, threshold: float = 0.5,
+def predict_image(image: Path | str | np.ndarray, model: nn.Module, detector=None, threshold: float | None = None,
                   face: str = 'detect', settings: PreprocessSettings = PreprocessSettings(), amp_dtype: torch.dtype | None = None) -> Prediction:
     "Fake probability of a photo (`face='detect'`: find and crop the face) or of a ready crop (`face='whole'`), scored under autocast to `amp_dtype`, if given."
     if face not in ('detect', 'whole'): raise ValueError(f"face must be 'detect' or 'whole', got {face!r}")
     is_array = isinstance(image, np.ndarray)
     image = as_rgb(image) if is_array else image
-    result = Prediction(Path('<array>') if is_array else Path(image), threshold=check_threshold(threshold))
+    result = Prediction(Path('<array>') if is_array else Path(image), threshold=check_threshold(threshold, model))
     with failures_as_status(result):
         image = image if is_array else read_image(image)
         result.images = [image]

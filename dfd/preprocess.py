@@ -4,8 +4,9 @@
 
 # %% ../nbs/04_preprocess.ipynb #cb510168
 from __future__ import annotations
-import argparse, json, shutil
+import argparse, functools, json, shutil
 from collections import deque
+from itertools import repeat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,15 +17,16 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .catalog import catalog
-from .core import add_settings, atomic_write, get_config, get_logger, settings_from, worker_count, worker_map
-from .faces import FaceSettings, VideoError, check_file, crop_landmarks, encode_jpeg, face_crops, load_detector, load_landmarker, read_image
+from .core import add_settings, atomic_write, cluster_map, get_config, get_logger, limit_threads, settings_from, worker_count, worker_map
+from .faces import FaceSettings, VideoError, check_file, crop_landmarks, decode_jpeg, encode_jpeg, face_crops, load_detector, load_landmarker, read_image
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'read_frames',
-           'saved_crop_landmarks', 'process_video', 'prefetch', 'finish_video', 'run_videos', 'select_videos',
-           'add_crop_landmarks', 'preprocess', 'read_manifest', 'main']
+           'landmarks_json', 'process_video', 'prefetch', 'finish_video', 'save_video', 'worker_detector',
+           'decode_and_finish', 'run_videos', 'select_videos', 'add_crop_landmarks', 'preprocess', 'read_manifest',
+           'run_on_cluster', 'main']
 
 # %% ../nbs/04_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -102,27 +104,25 @@ def _row(video: dict, **kw) -> dict:
                 official_side=video['official_side'], crop='', crop_landmarks='', status='ok', reason='')
     return {**base, **kw}
 
-def saved_crop_landmarks(out: Path, crop: str, box, landmarks: np.ndarray, settings: PreprocessSettings) -> str:
-    "The 68 landmarks of the saved crop `out/crop`, read back from its JPEG, as manifest JSON (crop pixels, 0.1 px)."
-    return json.dumps(np.round(crop_landmarks(read_image(out/crop), box, landmarks, settings), 1).tolist())
+def landmarks_json(crop: np.ndarray, box, landmarks: np.ndarray, settings: PreprocessSettings) -> str:
+    "The 68 landmarks of a crop as saved (decoded from its JPEG), as manifest JSON (crop pixels, 0.1 px)."
+    return json.dumps(np.round(crop_landmarks(crop, box, landmarks, settings), 1).tolist())
 
-def process_video(video: dict, decoded, detector, out: Path, settings: PreprocessSettings) -> list[dict]:
-    "Detect, track, crop and save the faces of one video; return its manifest rows."
+def process_video(video: dict, decoded, detector, settings: PreprocessSettings) -> tuple[list[dict], dict[str, bytes]]:
+    "Detect, track and crop the faces of one decoded video: its manifest rows, and its crops as JPEG bytes by path (relative to the crops folder)."
     if isinstance(decoded, Exception):
-        return [_row(video, status='failed', reason=str(decoded) if isinstance(decoded, VideoError) else f'{type(decoded).__name__}: {decoded}')]
+        return [_row(video, status='failed', reason=str(decoded) if isinstance(decoded, VideoError) else f'{type(decoded).__name__}: {decoded}')], {}
     frames, _ = decoded
-    rows, folder = [], out/video['video_id']
-    folder.mkdir(parents=True, exist_ok=True)
+    rows, crops = [], {}
     for f in face_crops(frames, detector, settings):
         if f.crop is None: rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), status='no_face', reason='no face found')); continue
-        name, jpeg = folder/f'{f.frame:06d}.jpg', encode_jpeg(f.crop, settings.jpeg_quality)
-        atomic_write(name, lambda p: p.write_bytes(jpeg))
+        crop, jpeg = f"{video['video_id']}/{f.frame:06d}.jpg", encode_jpeg(f.crop, settings.jpeg_quality)
         box, five = [round(float(v), 1) for v in f.box], np.round(f.landmarks, 1)     # as the manifest keeps them, so a later pass finds the same points
-        crop = name.relative_to(out).as_posix()
         rows.append(_row(video, frame=f.frame, timestamp_ms=round(f.timestamp_ms, 1), x1=box[0], y1=box[1], x2=box[2], y2=box[3], prob=round(f.prob, 4),
-                         landmarks=json.dumps(five.tolist()), crop=crop, crop_landmarks=saved_crop_landmarks(out, crop, box, five, settings)))
-    if not any(r['status'] == 'ok' for r in rows): rows = [_row(video, status='failed', reason='no face found in any sampled frame')]
-    return rows
+                         landmarks=json.dumps(five.tolist()), crop=crop, crop_landmarks=landmarks_json(decode_jpeg(jpeg), box, five, settings)))
+        crops[crop] = jpeg
+    if not crops: return [_row(video, status='failed', reason='no face found in any sampled frame')], {}
+    return rows, crops
 
 # %% ../nbs/04_preprocess.ipynb #3a6b810d
 def prefetch(fn, items: list, depth: int = 2):
@@ -139,39 +139,38 @@ def prefetch(fn, items: list, depth: int = 2):
     finally: pool.shutdown(cancel_futures=True)             # stopped early (Ctrl-C, an error): drop what is queued
 
 # %% ../nbs/04_preprocess.ipynb #0e150106
-def finish_video(video: dict, decoded, detector, out: Path, settings: PreprocessSettings) -> list[dict]:
-    "Process one decoded video from a clean folder and save its rows to `<out>/<video_id>/faces.csv`, atomically; errors become a failed row."
+def finish_video(video: dict, decoded, detector, settings: PreprocessSettings) -> tuple[list[dict], dict[str, bytes]]:
+    "`process_video`, any error turned into a failed row with its reason: one odd video must not stop the run."
+    try: return process_video(video, decoded, detector, settings)
+    except Exception as e: return [_row(video, status='failed', reason=f"{type(e).__name__} on {video['path']}: {e}")], {}
+
+def save_video(out: Path, video: dict, rows: list[dict], crops: dict[str, bytes]) -> None:
+    "Write one video's crops under `out`, then its rows as `<out>/<video_id>/faces.csv`: written last and atomically, that file marks the video done (a crop half-written by a run that died is rewritten)."
     folder = out/video['video_id']
     shutil.rmtree(folder, ignore_errors=True)                      # leftovers of an interrupted run
-    try: rows = process_video(video, decoded, detector, out, settings)
-    except Exception as e:                                         # one odd video must not stop the run
-        shutil.rmtree(folder, ignore_errors=True)
-        rows = [_row(video, status='failed', reason=f"{type(e).__name__} on {video['path']}: {e}")]
     folder.mkdir(parents=True, exist_ok=True)
+    for name, jpeg in crops.items(): (out/name).write_bytes(jpeg)
     atomic_write(folder/'faces.csv', lambda p: pd.DataFrame(rows, columns=MANIFEST_COLUMNS).to_csv(p, index=False))
-    return rows
 
-_worker: dict = {}
+@functools.cache
+def worker_detector():
+    "This worker process's detector: loaded at its first video, kept for the next; one thread per library, so that the workers share the cores."
+    limit_threads(1)
+    return load_detector('cpu')
 
-def _init_worker(out: Path, settings: PreprocessSettings) -> None:
-    _worker.update(detector=load_detector('cpu'), out=out, settings=settings)
-
-def _work(video: dict) -> list[dict]:
-    "Decode and finish one video inside a worker process."
-    try: decoded = read_frames(video['path'], _worker['settings'])
+def decode_and_finish(video: dict, settings: PreprocessSettings) -> tuple[list[dict], dict[str, bytes]]:
+    "Decode and finish one video in a worker process (local or on a cluster), with the worker's detector."
+    try: decoded = read_frames(video['path'], settings)
     except Exception as e: decoded = e
-    return finish_video(video, decoded, _worker['detector'], _worker['out'], _worker['settings'])
+    return finish_video(video, decoded, worker_detector(), settings)
 
 def run_videos(todo: list[dict], out: Path, settings: PreprocessSettings, device: str, workers: int, progress: bool = True):
-    "Process `todo` with `workers` CPU processes, or in this process with a decoding thread (GPU, or `workers` < 2)."
-    bar = tqdm(total=len(todo), desc='videos', unit='video', disable=not progress)
-    if device == 'cpu' and workers > 1:
-        for _ in worker_map(workers, _work, todo, initializer=_init_worker, initargs=(out, settings)): bar.update()
+    "Process `todo` with `workers` CPU processes, or in this process with a decoding thread (GPU, or `workers` < 2); save each video here, in order."
+    if device == 'cpu' and workers > 1: results = zip(todo, worker_map(workers, decode_and_finish, todo, repeat(settings)))
     else:
         detector = load_detector(device)
-        for video, decoded in prefetch(lambda v: read_frames(v['path'], settings), todo):
-            finish_video(video, decoded, detector, out, settings); bar.update()
-    bar.close()
+        results = ((v, finish_video(v, decoded, detector, settings)) for v, decoded in prefetch(lambda v: read_frames(v['path'], settings), todo))
+    for video, (rows, crops) in tqdm(results, total=len(todo), desc='videos', unit='video', disable=not progress): save_video(out, video, rows, crops)
 
 def select_videos(videos: pd.DataFrame, settings: PreprocessSettings, seed: int = 42) -> pd.DataFrame:
     "The videos to process: all, or a reproducible sample of at most `max_videos_per_class` per label."
@@ -197,15 +196,15 @@ def add_crop_landmarks(out: Path, video_ids: list[str], settings: PreprocessSett
         path = out/video_id/'faces.csv'
         rows = _read_rows(path)
         if 'crop_landmarks' in rows.columns: continue
-        rows['crop_landmarks'] = [saved_crop_landmarks(out, r.crop, (r.x1, r.y1, r.x2, r.y2), np.array(json.loads(r.landmarks)), settings)
+        rows['crop_landmarks'] = [landmarks_json(read_image(out/r.crop), (r.x1, r.y1, r.x2, r.y2), np.array(json.loads(r.landmarks)), settings)
                                   if r.status == 'ok' else '' for r in rows.itertuples()]
         atomic_write(path, lambda p: rows.reindex(columns=MANIFEST_COLUMNS).to_csv(p, index=False)); done += 1
     if done: log.info('added dense landmarks to the crops of %d video(s) in %s', done, out)
     return done
 
-def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettings = PreprocessSettings(),
-               device: str = 'cpu', seed: int = 42, workers: int | None = None, progress: bool = True) -> pd.DataFrame:
-    "Face crops and manifest in `out` for the videos of a catalog (`max_videos_per_class` of them drawn with `seed`)."
+def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettings = PreprocessSettings(), device: str = 'cpu', seed: int = 42,
+               workers: int | None = None, progress: bool = True, cluster: str | None = None) -> pd.DataFrame:
+    "Face crops and manifest in `out` for the videos of a catalog (`max_videos_per_class` of them drawn with `seed`), here or on a Dask `cluster` ('local' or an address)."
     out = Path(out)
     _check_settings(out, settings, videos.attrs.get('root', ''))
     selected = select_videos(videos, settings, seed).to_dict('records')
@@ -213,9 +212,10 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
     todo = [v for v in selected if not done(v)]
     if todo:
         load_landmarker()                                          # fail here, not as a failed row for every video, if dlib is missing
-        workers = min(len(todo), worker_count(workers))
-        log.info('preprocessing %d of %d videos into %s', len(todo), len(selected), out)
-        run_videos(todo, out, settings, device, workers, progress)
+        log.info('preprocessing %d of %d videos into %s%s', len(todo), len(selected), out, f' on the Dask cluster {cluster}' if cluster else '')
+        if cluster and device != 'cpu': log.warning('the Dask workers detect faces on their CPUs: device %s is for the local path', device)
+        if cluster: run_on_cluster(todo, out, settings, cluster, workers, progress)
+        else: run_videos(todo, out, settings, device, min(len(todo), worker_count(workers)), progress)
     add_crop_landmarks(out, [v['video_id'] for v in selected], settings)
     manifest = read_manifest(out, [v['video_id'] for v in selected])
     current = pd.DataFrame(selected).set_index('video_id')          # labels and splits from today's catalog, not the cache
@@ -238,6 +238,18 @@ def read_manifest(out: Path | str, video_ids: list[str] | None = None) -> pd.Dat
     parts = [_read_rows(out/v/'faces.csv') for v in video_ids]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MANIFEST_COLUMNS)
 
+# %% ../nbs/04_preprocess.ipynb #db1ef544
+def run_on_cluster(todo: list[dict], out: Path, settings: PreprocessSettings, cluster: str, workers: int | None = None, progress: bool = True) -> None:
+    """Process `todo` on a Dask cluster ('local': `workers` processes here, one per core by default; or a scheduler's address); save each video
+    here as its result comes back; a `RuntimeError` at the end names the videos that killed every worker that tried them (rerun to retry)."""
+    todo = [{**v, 'path': str(Path(v['path']).resolve())} for v in todo]          # the workers may run elsewhere: no relative paths
+    killed = []
+    for video, result in tqdm(cluster_map(decode_and_finish, todo, cluster, settings, workers=min(len(todo), worker_count(workers)), needs=[todo[0]['path']]),
+                              total=len(todo), desc='videos', unit='video', disable=not progress):
+        if isinstance(result, Exception): killed.append(video['video_id'])
+        else: save_video(out, video, *result)
+    if killed: raise RuntimeError(f"{len(killed)} video(s) not done, every Dask worker that processed them died: {', '.join(killed)}; the others are saved, rerun to retry")
+
 # %% ../nbs/04_preprocess.ipynb #e380bb69
 def main(argv: list[str] | None = None) -> None:
     "Console script `dfd-preprocess`: face crops and manifest for a dataset."
@@ -247,9 +259,12 @@ def main(argv: list[str] | None = None) -> None:
     add_settings(p, PreprocessSettings)
     p.add_argument('--device', default=None, help='cpu or cuda (default: the configured device, cuda when available)')
     p.add_argument('--workers', type=int, default=None, help='CPU worker processes (default: one per core)')
+    p.add_argument('--cluster', nargs='?', const='local', default=None, metavar='ADDRESS',
+                   help="run on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or without one a local cluster of this machine's cores")
     a = p.parse_args(argv)
     cfg = get_config(**({'data': a.data} if a.data else {}))
-    try: manifest = preprocess(catalog(cfg.data), a.out or cfg.crops, settings_from(a, PreprocessSettings), a.device or cfg.device, cfg.seed, workers=a.workers)
+    try: manifest = preprocess(catalog(cfg.data), a.out or cfg.crops, settings_from(a, PreprocessSettings), a.device or cfg.device, cfg.seed,
+                              workers=a.workers, cluster=a.cluster)
     except (OSError, ValueError, RuntimeError, ImportError) as e: p.exit(2, f'dfd-preprocess: error: {e}\n')
     ok = manifest.status == 'ok'
     failed = manifest[manifest.status == 'failed']

@@ -17,9 +17,9 @@ __all__ = ['SCORE_COLOURS', 'score_colour', 'title', 'plot_timeline', 'plot_gall
 # %% ../nbs/13_viz.ipynb #9fe581c4
 SCORE_COLOURS = plt.get_cmap('RdYlGn_r')
 
-def score_colour(p: float) -> tuple:
-    "RGBA colour of a fake probability (grey when there is none)."
-    return (0.6, 0.6, 0.6, 1.0) if pd.isna(p) else SCORE_COLOURS(float(p))
+def score_colour(p: float, threshold: float = 0.5) -> tuple:
+    "RGBA colour of a fake probability (grey when there is none): green below `threshold`, yellow at it, red above."
+    return (0.6, 0.6, 0.6, 1.0) if pd.isna(p) else SCORE_COLOURS(float(np.interp(p, [0, threshold, 1], [0, 0.5, 1])))
 
 def title(pred: Prediction) -> str:
     "File name, verdict and fake probability."
@@ -32,7 +32,7 @@ def plot_timeline(pred: Prediction, ax=None):
     ax = ax or plt.subplots(figsize=(7, 2.6))[1]
     f = pred.frames
     ax.plot(f.timestamp_s, f.fake_prob, color='0.6', lw=1, zorder=1)
-    ax.scatter(f.timestamp_s, f.fake_prob, c=[score_colour(p) for p in f.fake_prob], s=40, edgecolor='k', lw=0.5, zorder=2)
+    ax.scatter(f.timestamp_s, f.fake_prob, c=[score_colour(p, pred.threshold) for p in f.fake_prob], s=40, edgecolor='k', lw=0.5, zorder=2)
     missed = f[f.fake_prob.isna()]
     ax.scatter(missed.timestamp_s, np.zeros(len(missed)), marker='x', color='0.4', label='no face', zorder=2)
     ax.axhline(pred.threshold, color='k', ls='--', lw=1, label=f'threshold {pred.threshold:.2f}')
@@ -49,7 +49,7 @@ def plot_gallery(pred: Prediction, columns: int = 5):
     for ax in axes.flat: ax.axis('off')
     for ax, crop, (_, r) in zip(axes.flat, pred.crops, scored.iterrows()):
         ax.imshow(crop); ax.axis('on'); ax.set(xticks=[], yticks=[])
-        for spine in ax.spines.values(): spine.set(color=score_colour(r.fake_prob), lw=5)
+        for spine in ax.spines.values(): spine.set(color=score_colour(r.fake_prob, pred.threshold), lw=5)
         ax.set_title(f'{r.timestamp_s:.1f}s: {r.fake_prob:.2f}', fontsize=9)
     fig.suptitle(title(pred), fontsize=10)
     fig.tight_layout()
@@ -64,8 +64,8 @@ def plot_face_frame(pred: Prediction, ax=None):
     ax.imshow(pred.images[min(i, len(pred.images) - 1)]); ax.axis('off')
     r = scored.iloc[i]
     if pd.notna(r.x1):
-        ax.add_patch(plt.Rectangle((r.x1, r.y1), r.x2 - r.x1, r.y2 - r.y1, fill=False, lw=2.5, color=score_colour(r.fake_prob)))
-        ax.text(r.x1, r.y1 - 6, f'{r.fake_prob:.2f}', color='white', fontsize=10, backgroundcolor=score_colour(r.fake_prob))
+        ax.add_patch(plt.Rectangle((r.x1, r.y1), r.x2 - r.x1, r.y2 - r.y1, fill=False, lw=2.5, color=score_colour(r.fake_prob, pred.threshold)))
+        ax.text(r.x1, r.y1 - 6, f'{r.fake_prob:.2f}', color='white', fontsize=10, backgroundcolor=score_colour(r.fake_prob, pred.threshold))
     ax.set_title(f'{title(pred)}\nframe at {r.timestamp_s:.1f}s', fontsize=10)
     return ax.figure
 

@@ -11,14 +11,14 @@ NOTEBOOKS := $(sort $(wildcard nbs/[0-9][0-9]_*.ipynb))
 # facenet-pytorch 2.6.0 pins torch<=2.3, numpy<2 and Pillow<10.3, yet works with the pinned stack: install it without its pins
 FACENET := facenet-pytorch==2.6.0
 
-.PHONY: install test e2e report report-ffpp release docs check readme clean help app
+.PHONY: install test e2e report report-ffpp release docs check readme clean help app container container-base
 # the published report: the FF++ c23 sample beside the project, MobileNetV2 from torchvision's official ImageNet file
 FFPP ?= ../shared/data/ffpp_c23_sample
 # the notebooks and tests that check the catalog and the split on real videos find the sample here (skipped without it)
 export DFD_FFPP_SAMPLE ?= $(abspath $(FFPP))
 V2_WEIGHTS ?= ../shared/weights/mobilenet_v2-b0353104.pth
 help:
-	@echo "make report | make test | make e2e | make app | make docs | make check | make readme | make clean | make report-ffpp | make release"
+	@echo "make report | make test | make e2e | make app | make container | make docs | make check | make readme | make clean | make report-ffpp | make release"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -94,7 +94,29 @@ release: $(STAMP)
 APP_PORT ?= 8866
 app: $(STAMP)
 	@echo "the app will be at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C stops it)"
-	$(BIN)/voila nbs/app.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) "--Voila.tornado_settings={'websocket_max_message_size': 115343360}"
+	PATH=$(CURDIR)/$(BIN):$$PATH container/serve-app.sh nbs/app.ipynb 127.0.0.1 $(APP_PORT)
+
+# the container image (Dockerfile), built with podman and tested (e2e/test_container.py: dfd predict inside it on a demo video, as
+# on the host; the app's page served from it). CONTAINER_BASE: the base image (default: the Dockerfile's public Python image);
+# TORCH_INDEX: where the CPU builds of torch are. Where no registry can be reached, `make container-base` makes a Debian base
+# locally (container/local-base.sh: Debian's packages and this machine's Python): make container CONTAINER_BASE=localhost/debian-python:bookworm TORCH_INDEX=https://pypi.org/simple
+IMAGE ?= dfd:latest
+CONTAINER_BASE ?=
+TORCH_INDEX ?=
+LOCAL_BASE := localhost/debian-python:bookworm
+# this machine's limits cannot be raised inside a container (runc: "error setting rlimit ... operation not permitted"): give lower ones
+PODMAN_LIMITS ?= --ulimit nofile=1024:1024 --ulimit nproc=4096:4096
+# the host's certificates and pip settings, read-only, so that pip inside the build reaches the same package registries
+PIP_MOUNTS := $(foreach f,$(wildcard /etc/pip.conf /etc/ssl/certs/ca-certificates.crt),-v $(f):$(f):ro)
+container-base:
+	podman image exists $(LOCAL_BASE) || { mkdir -p _build/base && container/local-base.sh $(LOCAL_BASE) "$$($(PYTHON) -c 'import sys; print(sys.base_prefix)')" _build/base; }
+
+container: $(STAMP)
+	podman build $(PODMAN_LIMITS) $(PIP_MOUNTS) $(if $(CONTAINER_BASE),--build-arg BASE=$(CONTAINER_BASE)) \
+	  $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX)) -t $(IMAGE) .
+	DFD_QUICK=1 $(BIN)/dfd-demo-data
+	DFD_QUICK=1 DFD_IMAGE=$(IMAGE) DFD_PODMAN_LIMITS="$(PODMAN_LIMITS)" $(BIN)/pytest e2e/test_container.py
+	@podman image inspect --format '{{.Size}}' $(IMAGE) | awk '{printf "image $(IMAGE): %.2f GB\n", $$1/1e9}'
 
 clean:
 	rm -rf _report _docs _proc _build _site

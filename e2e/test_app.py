@@ -1,25 +1,19 @@
 """The web app in a real browser: `make app` serves it with Voila, headless Chromium chooses videos and reads the verdict."""
-import os, signal, socket, subprocess, time, urllib.request
+import os, signal, subprocess, time, urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dfd.catalog import catalog
 from dfd.core import get_config
 from dfd.faces import write_video
-from conftest import screenshot
+from conftest import free_port, screenshot, upload, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 
 @contextmanager
@@ -53,28 +47,6 @@ def app(browser, app_url):
     browser.get(app_url)
     WebDriverWait(browser, 120).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, 'select')) == 3)
     return browser
-
-
-def banner(browser) -> str:
-    return browser.find_element(By.CSS_SELECTOR, '.widget-html-content div').text
-
-
-def wait_for(browser, *words, timeout=120) -> str:
-    "Wait until the verdict banner contains all `words`; return its text."
-    WebDriverWait(browser, timeout, ignored_exceptions=[StaleElementReferenceException]).until(lambda b: all(w in banner(b) for w in words) and 'analysing' not in banner(b))
-    return banner(browser)
-
-
-def upload(browser, path: Path) -> None:
-    "Choose `path` with the upload button. ipywidgets 8 keeps its file input out of the page, so the input is put in the page when the button clicks it."
-    browser.execute_script("""
-        HTMLInputElement.prototype.click = function () {
-            if (this.type !== 'file') return;
-            document.getElementById('e2e-file')?.remove();
-            this.id = 'e2e-file'; this.style.display = 'block'; document.body.appendChild(this);
-        };""")
-    browser.find_element(By.CSS_SELECTOR, 'button.widget-upload').click()
-    browser.find_element(By.ID, 'e2e-file').send_keys(str(path))
 
 
 def test_pick_a_dataset_video(app):

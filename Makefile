@@ -115,7 +115,7 @@ container: $(STAMP)
 	podman build $(PODMAN_LIMITS) $(PIP_MOUNTS) $(if $(CONTAINER_BASE),--build-arg BASE=$(CONTAINER_BASE)) \
 	  $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX)) -t $(IMAGE) .
 	DFD_QUICK=1 $(BIN)/dfd-demo-data
-	DFD_QUICK=1 DFD_IMAGE=$(IMAGE) DFD_PODMAN_LIMITS="$(PODMAN_LIMITS)" $(BIN)/pytest e2e/test_container.py
+	DFD_QUICK=1 DFD_IMAGE=$(IMAGE) DFD_PODMAN_LIMITS="$(PODMAN_LIMITS)" $(BIN)/pytest -s e2e/test_container.py
 	@podman image inspect --format '{{.Size}}' $(IMAGE) | awk '{printf "image $(IMAGE): %.2f GB\n", $$1/1e9}'
 
 clean:

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # dfd in a container: the Voila app on port 8866 by default, any dfd command otherwise, with the released detector inside.
 #   docker build -t dfd .
 #   docker run --rm -p 8866:8866 dfd                                  # the app at http://localhost:8866/

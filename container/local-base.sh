@@ -1,11 +1,13 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Make a base image IMAGE locally, for machines that reach Debian's packages but no registry of images (make container-base): Debian 12
 # from its packages (debootstrap) with the CPython of PYTHON_PREFIX (this machine's own, built on Debian 12) in /usr/local, as the
 # public python:3.11-slim-bookworm image has one built from source there. Debian 12's own Python (3.11.2) is older than the pins
 # need (soupsieve 4.1.2 requires 3.11.5).
-set -eu
+set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: local-base.sh IMAGE PYTHON_PREFIX WORKDIR" >&2; exit 2; }
 image=$1; prefix=$2; root=$3/rootfs
+[ "$(id -u)" = 0 ] || { echo "local-base.sh: debootstrap and chroot need root" >&2; exit 1; }
+[ -e "$prefix/lib/libpython3.11.so.1.0" ] || { echo "local-base.sh: $prefix has no libpython3.11.so.1.0 (a Python built with --enable-shared is needed)" >&2; exit 1; }
 "$prefix/bin/python3.11" -c 'import sys; assert sys.version_info >= (3, 11, 5), sys.version' \
   || { echo "local-base.sh: $prefix/bin/python3.11 is not a Python 3.11.5 or newer" >&2; exit 1; }
 rm -rf "$root" && mkdir -p "$root"

@@ -1,5 +1,5 @@
 """Headless Chromium for the browser tests (Debian's chromium and chromedriver; nothing is downloaded)."""
-import shutil, socket
+import shutil, socket, time, urllib.error, urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,17 @@ def browser(tmp_path_factory):
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+
+def wait_for_page(url: str, running, logs, timeout: float) -> None:
+    "Poll `url` until it answers; fail with the server's `logs()` if it answers with an HTTP error, stops `running()`, or after `timeout` s."
+    deadline = time.time() + timeout
+    while True:
+        try: urllib.request.urlopen(url, timeout=5); return
+        except urllib.error.HTTPError as e: pytest.fail(f'{url} answered {e}:\n{logs()[-3000:]}')
+        except OSError:
+            if not running() or time.time() > deadline: pytest.fail(f'nothing served {url}:\n{logs()[-3000:]}')
+            time.sleep(0.5)
 
 
 def screenshot(browser, name: str) -> Path:

@@ -1,5 +1,5 @@
 """The web app in a real browser: `make app` serves it with Voila, headless Chromium chooses videos and reads the verdict."""
-import os, signal, subprocess, time, urllib.request
+import os, signal, subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from dfd.catalog import catalog
 from dfd.core import get_config
 from dfd.faces import write_video
-from conftest import free_port, screenshot, upload, wait_for
+from conftest import free_port, screenshot, upload, wait_for, wait_for_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,14 +22,11 @@ def serving(**env):
     port = free_port()
     server = subprocess.Popen(['make', '--no-print-directory', 'app', f'APP_PORT={port}'], cwd=ROOT, start_new_session=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
-    url, deadline = f'http://127.0.0.1:{port}/', time.time() + 120
-    while True:
-        try: urllib.request.urlopen(url, timeout=5); break
-        except OSError:
-            if server.poll() is not None or time.time() > deadline:
-                os.killpg(server.pid, signal.SIGTERM)
-                pytest.fail(f'make app did not serve {url}:\n{server.stdout.read().decode()[-3000:]}')
-            time.sleep(1)
+    url = f'http://127.0.0.1:{port}/'
+    def logs() -> str:                                # the server's output, once it is stopped
+        os.killpg(server.pid, signal.SIGTERM)
+        return server.stdout.read().decode()
+    wait_for_page(url, lambda: server.poll() is None, logs, timeout=120)
     try: yield url
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -1,6 +1,6 @@
 """The container image (`make container` builds it and runs these tests; skipped without DFD_IMAGE): `dfd predict` inside it scores a
 demo video as the host does with the released detector, as a non-root user, and its default command serves the app, which a browser uses."""
-import json, os, shlex, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import json, os, shlex, subprocess, sys, tempfile, time
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from dfd.catalog import catalog
 from dfd.core import get_config
 from dfd.inference import released_detector
-from conftest import free_port, screenshot, upload, wait_for
+from conftest import free_port, screenshot, upload, wait_for, wait_for_page
 
 IMAGE = os.environ.get('DFD_IMAGE')
 LIMITS = shlex.split(os.environ.get('DFD_PODMAN_LIMITS', ''))
@@ -69,13 +69,8 @@ def test_the_app_serves_and_scores_an_upload(browser, real_video, on_host):
     assert r.returncode == 0, r.stderr
     try:
         url = f'http://127.0.0.1:{port}/'
-        while True:
-            try: urllib.request.urlopen(url, timeout=5); break
-            except urllib.error.HTTPError as e: pytest.fail(f'the app answered {e}:\n' + podman('logs', name).stderr[-3000:])
-            except OSError:
-                running = podman('container', 'inspect', '--format', '{{.State.Running}}', name).stdout.strip() == 'true'
-                assert running and time.time() - started < 180, podman('logs', name).stderr[-3000:]
-                time.sleep(0.5)
+        wait_for_page(url, lambda: podman('container', 'inspect', '--format', '{{.State.Running}}', name).stdout.strip() == 'true',
+                      lambda: podman('logs', name).stderr, timeout=180)
         answered = time.time() - started
         browser.get(url)
         WebDriverWait(browser, 180).until(lambda b: 'the released detector' in b.find_element(By.TAG_NAME, 'body').text)

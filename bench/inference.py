@@ -3,7 +3,8 @@
     .venv/bin/python bench/inference.py [--data ../shared/data/ffpp_c23_sample] [--demo data/demo] [--checkpoint FILE] [--frames 10 32]
 
 Videos: the FF++ sample's validation side (the group split that `dfd split --kind group` saved in the sample's work folder:
-identities the released detector never saw, and, since it trained on real faces alone, every manipulation method unseen), and
+identities the released detector never trained on, and, since it trained on real faces alone, every manipulation method unseen;
+its epoch and threshold were chosen on them), and
 with `--demo` every video of the demo set (another dataset; its face swaps against its real videos, since its self-blended
 fakes are made by the recipe SBI detectors train on). For each number of frames sampled per video (uniformly, as `dfd predict`
 samples them), every face MTCNN finds in a frame (confidence >= 0.9, as preprocessing accepts a face) is cropped as
@@ -11,10 +12,10 @@ preprocessing crops it and scored as it is and mirrored. Video scores:
 - main face, mean over frames: what `dfd predict` does (the face `track_main_face` follows)
 - max over faces, mean over frames: SBI's authors (every face of a frame scored, the highest kept)
 - `+ flip`: each crop's fake probability averaged with its mirror image's (test-time augmentation)
-Printed: video AUC [95% CI] of each variant on each set, and the seconds per video of decoding, detection and scoring (one
-process) for each number of frames.
+Printed: video AUC [95% CI] of each variant on each set (videos where no face was found are left out, and counted), and the
+seconds per video of decoding, detection and scoring every face twice (as is and mirrored; one process) for each number of frames.
 """
-import os, time
+import json, os, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,9 @@ def main():
     checkpoint = a.checkpoint or released_detector()
     model, detector = load_model(checkpoint, 'cpu'), load_detector('cpu')
     val = held_out_videos(get_config(data=a.data))
+    card = checkpoint.with_suffix('.json')
+    if card.is_file() and (scored_on := json.loads(card.read_text())['scored_on']) != f'val: {(val.label == 0).sum()} real, {(val.label == 1).sum()} fake videos':
+        sys.exit(f'the saved split of {a.data.name} is not the one the detector was scored on ({card}: {scored_on}): run `dfd split --kind group` again')
     sets = {f'{a.data.name} val': val.head(a.videos) if a.videos else val}
     if a.demo:
         demo = catalog(a.demo)
@@ -76,13 +80,14 @@ def main():
         for name, videos in sets.items():
             start = time.perf_counter()
             faces = [face_scores(v, model, detector, settings) for v in videos.path]
-            times.append(dict(set=name, frames=n, s_per_video=round((time.perf_counter() - start)/len(videos), 2),
-                              faces_per_frame=round(sum(len(f) for f in faces)/sum(f.frame.nunique() for f in faces), 3)))
+            times.append(dict(set=name, frames=n, real=(videos.label == 0).sum(), fake=(videos.label == 1).sum(), no_face=sum(f.empty for f in faces),
+                              s_per_video=round((time.perf_counter() - start)/len(videos), 2),
+                              faces_per_frame_with_a_face=round(sum(len(f) for f in faces)/max(1, sum(f.frame.nunique() for f in faces)), 3)))
             for variant, (every_face, flip) in VARIANTS.items():
                 scores = np.array([video_score(f, every_face, flip) for f in faces])
                 ok = ~np.isnan(scores); labels = videos.label.values[ok]
                 auc = roc_auc_score(labels, scores[ok])
-                rows.append(dict(set=f'{name} ({(labels == 0).sum()} real, {(labels == 1).sum()} fake)', frames=n, variant=variant,
+                rows.append(dict(set=name, frames=n, variant=variant,
                                  video_auc=f'{auc:.3f} {auc_interval(bootstrap_auc(labels, scores[ok]))}'))
     print(f'detector {checkpoint}; {torch.get_num_threads()} torch threads, {os.cpu_count()} cores\n')
     print(pd.DataFrame(rows).pivot(index=['set', 'variant'], columns='frames', values='video_auc').to_string())

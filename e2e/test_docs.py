@@ -4,7 +4,9 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 import dfd
 from conftest import screenshot
@@ -35,6 +37,18 @@ def site_url():
     server.shutdown()
 
 
+NO_ARTICLE = ('search.html', 'genindex.html')   # Sphinx's pages without text of their own
+
+
+def loaded(browser, timeout: float = 30) -> dict:
+    """What PAGE reports once the page has its article (Chromium on a busy machine once reported a page without it: CI, 2026-12-04);
+    a page still without one after `timeout` s is reported as it is, with a screenshot."""
+    if browser.current_url.endswith(NO_ARTICLE): return browser.execute_script(PAGE)
+    try: WebDriverWait(browser, timeout).until(lambda b: b.execute_script(PAGE)['main'])
+    except TimeoutException: screenshot(browser, 'docs_no_article_' + browser.current_url.rsplit('/', 1)[-1].removesuffix('.html'))
+    return browser.execute_script(PAGE)
+
+
 @pytest.fixture(scope='module')
 def crawl(browser, site_url):
     "Visit every page reachable from the index: {url: what PAGE reports, plus the title}."
@@ -43,7 +57,7 @@ def crawl(browser, site_url):
         url = todo.pop()
         if url in pages: continue
         browser.get(url)
-        pages[url] = browser.execute_script(PAGE) | {'title': browser.title}
+        pages[url] = loaded(browser) | {'title': browser.title}
         todo += {urldefrag(l)[0] for l in pages[url]['links'] if l.startswith(site_url) and urldefrag(l)[0].endswith('.html')}
     return pages
 
@@ -52,7 +66,7 @@ def test_every_course_page_is_reachable(crawl, site_url):
     notebooks = sorted(p.stem for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
     assert {f'{site_url}{n}.html' for n in notebooks + ['index', 'api']} <= set(crawl)
     assert {url: (p['status'], p['title']) for url, p in crawl.items() if p['status'] != 200 or not p['title']} == {}
-    assert [url for url, p in crawl.items() if not p['main'] and not url.endswith(('search.html', 'genindex.html'))] == []
+    assert [url for url, p in crawl.items() if not p['main'] and not url.endswith(NO_ARTICLE)] == []
 
 
 def test_figures_show(crawl, site_url):

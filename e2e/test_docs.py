@@ -14,7 +14,9 @@ from conftest import screenshot
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT/os.environ.get('DFD_SITE', '_site')     # make e2e sets it
 PAGE = """return {
+  url: document.URL, ready: document.readyState,
   status: performance.getEntriesByType('navigation')[0].responseStatus,
+  bytes: performance.getEntriesByType('navigation')[0].decodedBodySize,
   main: document.querySelector('main article')?.innerText.trim().length || 0,
   images: document.images.length,
   broken: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
@@ -40,13 +42,18 @@ def site_url():
 NO_ARTICLE = ('search.html', 'genindex.html')   # Sphinx's pages without text of their own
 
 
-def loaded(browser, timeout: float = 30) -> dict:
-    """What PAGE reports once the page has its article (Chromium on a busy machine once reported a page without it: CI, 2026-12-04);
-    a page still without one after `timeout` s is reported as it is, with a screenshot."""
-    if browser.current_url.endswith(NO_ARTICLE): return browser.execute_script(PAGE)
-    try: WebDriverWait(browser, timeout).until(lambda b: b.execute_script(PAGE)['main'])
-    except TimeoutException: screenshot(browser, 'docs_no_article_' + browser.current_url.rsplit('/', 1)[-1].removesuffix('.html'))
-    return browser.execute_script(PAGE)
+def loaded(browser, url: str, timeout: float = 30) -> dict:
+    """What PAGE reports once `url`'s document is complete and has its article (CI of 2026-12-04 read 06_data.html without one, on a busy
+    machine); a page still without one after `timeout` s is reported as it was last read, with a screenshot."""
+    if url.endswith(NO_ARTICLE): return browser.execute_script(PAGE)
+    last = {}
+    def ready(b):
+        nonlocal last
+        last = b.execute_script(PAGE)
+        return last['url'] == url and last['ready'] == 'complete' and last['main']
+    try: WebDriverWait(browser, timeout).until(ready)
+    except TimeoutException: screenshot(browser, 'docs_no_article_' + url.rsplit('/', 1)[-1].removesuffix('.html'))
+    return last
 
 
 @pytest.fixture(scope='module')
@@ -57,7 +64,7 @@ def crawl(browser, site_url):
         url = todo.pop()
         if url in pages: continue
         browser.get(url)
-        pages[url] = loaded(browser) | {'title': browser.title}
+        pages[url] = loaded(browser, url) | {'title': browser.title}
         todo += {urldefrag(l)[0] for l in pages[url]['links'] if l.startswith(site_url) and urldefrag(l)[0].endswith('.html')}
     return pages
 
@@ -66,7 +73,8 @@ def test_every_course_page_is_reachable(crawl, site_url):
     notebooks = sorted(p.stem for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
     assert {f'{site_url}{n}.html' for n in notebooks + ['index', 'api']} <= set(crawl)
     assert {url: (p['status'], p['title']) for url, p in crawl.items() if p['status'] != 200 or not p['title']} == {}
-    assert [url for url, p in crawl.items() if not p['main'] and not url.endswith(NO_ARTICLE)] == []
+    assert {url: {k: p[k] for k in ('url', 'ready', 'bytes')} | {'file_bytes': (SITE/url[len(site_url):]).stat().st_size}
+            for url, p in crawl.items() if not p['main'] and not url.endswith(NO_ARTICLE)} == {}
 
 
 def test_figures_show(crawl, site_url):

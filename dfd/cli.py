@@ -23,7 +23,8 @@ from .preprocess import PreprocessSettings, worker_detector
 
 # %% auto #0
 __all__ = ['STAGES', 'MAX_FRAMES', 'probability', 'frame_count', 'cluster_address', 'device', 'cli_parser', 'expand_folders',
-           'predict_file', 'worker_models', 'predict_on_worker', 'predict_files', 'report', 'predict_command', 'main']
+           'predict_file', 'worker_models', 'without_pixels', 'predict_on_worker', 'predict_files', 'report',
+           'predict_command', 'main']
 
 # %% ../nbs/12_cli.ipynb #35fbad7d
 STAGES = {'demo-data': ('dfd.synthetic', 'build the offline demo dataset'),
@@ -98,14 +99,18 @@ def worker_models(checkpoint: str, sha256: str) -> tuple:
     detector = worker_detector()                                                   # one thread per library from here on
     return load_model(checkpoint, 'cpu'), detector
 
+def without_pixels(result: Prediction) -> Prediction:
+    "`result` without its crops and frames, which the report does not show: a folder of any size is scored in the memory of one file."
+    return replace(result, crops=[], images=[])
+
 def predict_on_worker(path: Path, checkpoint: str, sha256: str, threshold: float | None, settings: PreprocessSettings) -> Prediction:
-    "`predict_file` in a cluster worker, with the worker's models; without the pixels, which the report does not show."
+    "`predict_file` in a cluster worker, with the worker's models, `without_pixels`."
     model, detector = worker_models(checkpoint, sha256)
-    return replace(predict_file(path, model, detector, threshold, settings), crops=[], images=[])
+    return without_pixels(predict_file(path, model, detector, threshold, settings))
 
 def predict_files(files: list[str], model, threshold: float | None = None, settings: PreprocessSettings = PreprocessSettings(),
                   amp_dtype: torch.dtype | None = None, cluster: str | None = None) -> list:
-    """A `Prediction` per input file (folders expanded), in order, with a progress bar on standard error when it is a terminal; on a Dask
+    """A `Prediction` per input file (folders expanded), in order, `without_pixels`, with a progress bar on standard error when it is a terminal; on a Dask
     `cluster` ('local' or a scheduler's address) each worker loads `model`'s checkpoint file, so every machine must see it and the files at the same paths."""
     paths = expand_folders(files)
     bar = functools.partial(tqdm, total=len(paths), desc='predicting', unit='file', disable=None, file=sys.stderr)
@@ -115,7 +120,7 @@ def predict_files(files: list[str], model, threshold: float | None = None, setti
         return [replace(r, path=p) if isinstance(r, Prediction) else Prediction(p, 'unreadable', f'every worker that read it died ({r})', threshold=check_threshold(threshold, model))
                 for p in paths for r in [done[p.absolute()]]]                     # reported as given
     detector = load_detector(str(next(model.parameters()).device))
-    return [predict_file(f, model, detector, threshold, settings, amp_dtype) for f in bar(paths)]
+    return [without_pixels(predict_file(f, model, detector, threshold, settings, amp_dtype)) for f in bar(paths)]
 
 def report(results: list, model, as_json: bool = False) -> str:
     "The table (or JSON document) `dfd predict` prints."

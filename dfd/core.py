@@ -262,7 +262,7 @@ def cluster_map(fn, items: list, cluster: str, *args, workers: int | None = None
             yield item, result
 
 # %% ../nbs/00_core.ipynb #e45761d8
-VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
+VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.3gp', '.mpg', '.mpeg', '.ts', '.mts', '.m2ts', '.wmv', '.flv', '.ogv')   # what phones, cameras and the web write
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
 
 # %% ../nbs/00_core.ipynb #1e40b423

@@ -23,10 +23,10 @@ from .faces import FaceSettings, VideoError, check_file, crop_landmarks, decode_
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'read_frames',
-           'landmarks_json', 'process_video', 'prefetch', 'finish_video', 'save_video', 'worker_detector',
-           'decode_and_finish', 'run_videos', 'select_videos', 'add_crop_landmarks', 'preprocess', 'read_manifest',
-           'run_on_cluster', 'main']
+__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'count_frames', 'codec',
+           'read_frames', 'landmarks_json', 'process_video', 'prefetch', 'finish_video', 'save_video',
+           'worker_detector', 'decode_and_finish', 'run_videos', 'select_videos', 'add_crop_landmarks', 'preprocess',
+           'read_manifest', 'run_on_cluster', 'main']
 
 # %% ../nbs/04_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -74,6 +74,23 @@ def _seek(cap, wanted: set[int]) -> list[tuple[int, float, np.ndarray]]:
         if ok: out.append((i, cap.get(cv2.CAP_PROP_POS_MSEC), frame))
     return out
 
+def count_frames(path: Path) -> int:
+    "The frames of a video that can really be decoded, counted by reading them all (for containers that do not say, or say wrong)."
+    cap = cv2.VideoCapture(str(path))
+    try: return sum(1 for _ in iter(cap.grab, False))
+    finally: cap.release()
+
+def _sampled(cap, n_frames: int, fps: float, settings: PreprocessSettings) -> tuple[set[int], list]:
+    "The sampled indices of a video of `n_frames` and the frames decoded of them, read on or seeking, whichever costs less."
+    wanted = set(sample_indices(n_frames, fps, settings.frames, settings.every_s))
+    if not wanted: raise VideoError('no frames')
+    seek = settings.read == 'seek' or (settings.read == 'auto' and n_frames/len(wanted) > SEEK_GAP)
+    return wanted, (_seek if seek else _read_on)(cap, wanted)
+
+def codec(cap) -> str:
+    "The video stream's four-character code, as the container names it."
+    return int(cap.get(cv2.CAP_PROP_FOURCC)).to_bytes(4, 'little').decode('ascii', 'replace').strip('\x00 ') or 'unknown'
+
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
     "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info); `VideoError` if unusable."
     path = Path(path)
@@ -82,17 +99,16 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
     try:
         if not cap.isOpened(): raise VideoError('not a video OpenCV can open')
         info = video_info(cap)
-        if info['n_frames'] <= 0:                                   # some containers do not say: count them
-            info['n_frames'] = sum(1 for _ in iter(cap.grab, False))
-            cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-        wanted = set(sample_indices(info['n_frames'], info['fps'], settings.frames, settings.every_s))
-        if not wanted: raise VideoError('no frames')
-        gap = info['n_frames']/len(wanted)
-        seek = settings.read == 'seek' or (settings.read == 'auto' and gap > SEEK_GAP)
-        frames = (_seek if seek else _read_on)(cap, wanted)
+        if info['n_frames'] <= 0: info['n_frames'] = count_frames(path)       # some containers do not say: count them
+        wanted, frames = _sampled(cap, info['n_frames'], info['fps'], settings)
+        if len(frames) < len(wanted) and 0 < (n := count_frames(path)) < info['n_frames']:   # it has fewer than it says: sample those
+            info['n_frames'] = n
+            cap.release(); cap = cv2.VideoCapture(str(path))
+            wanted, frames = _sampled(cap, n, info['fps'], settings)
+        if not frames: raise VideoError(f'no frames could be decoded (codec {codec(cap)}: a truncated or corrupt file, or a codec this OpenCV cannot decode)')
     finally: cap.release()
-    if not frames: raise VideoError('no frames could be decoded (truncated or corrupt file)')
     return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
+
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e
 MANIFEST_COLUMNS = ['video_id', 'frame', 'timestamp_ms', 'x1', 'y1', 'x2', 'y2', 'landmarks', 'prob', 'label', 'group',

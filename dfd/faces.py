@@ -84,7 +84,13 @@ def _detect(detector, frames: list[np.ndarray], scale: float) -> list[dict]:
     return out
 
 def detect_batch(detector, frames: list[np.ndarray], detect_size: int = 320, min_prob: float = 0.9, chunk: int = 32) -> list[dict]:
-    "MTCNN on same-size RGB frames at `detect_size` (full resolution again where no face is found), `chunk` frames at a time."
+    "MTCNN on RGB frames at `detect_size` (full resolution again where no face is found), `chunk` frames of one size at a time."
+    if len(sizes := {f.shape for f in frames}) > 1:                # a video whose size changes (spliced clips, some recordings)
+        out = [None]*len(frames)
+        for size in sizes:
+            at = [i for i, f in enumerate(frames) if f.shape == size]
+            for i, d in zip(at, detect_batch(detector, [frames[i] for i in at], detect_size, min_prob, chunk)): out[i] = d
+        return out
     if len(frames) > chunk:
         return [d for i in range(0, len(frames), chunk) for d in detect_batch(detector, frames[i:i+chunk], detect_size, min_prob, chunk)]
     h, w = frames[0].shape[:2]

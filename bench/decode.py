@@ -11,8 +11,8 @@ the mean absolute difference in grey levels over every sampled frame).
 (e) PyAV, non-reference frames not decoded while the next sampled frame is more than NEAR frames ahead
     (`skip_frame = 'NONREF'`, FFmpeg's AVDISCARD_NONREF), one thread      (f) the same with FFmpeg's frame threads
 (g) torchcodec `get_frames_at`, one thread          (h) torchcodec `get_frames_at`, FFmpeg's threads
-PyAV (`pip install av`) and torchcodec (which also needs FFmpeg's shared libraries, Debian: libavcodec59 ...) are not
-dependencies of dfd: their rows are left out where they do not load.
+PyAV is a dependency of dfd (`read_frames` falls back on it for codecs OpenCV cannot decode, such as AV1); torchcodec (which also
+needs FFmpeg's shared libraries, Debian: libavcodec59 ...) is not: its rows are left out where it does not load.
 """
 import os, time
 from dataclasses import replace

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 import pandas as pd
@@ -91,10 +92,7 @@ def codec(cap) -> str:
     "The video stream's four-character code, as the container names it."
     return int(cap.get(cv2.CAP_PROP_FOURCC)).to_bytes(4, 'little').decode('ascii', 'replace').strip('\x00 ') or 'unknown'
 
-def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
-    "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info); `VideoError` if unusable."
-    path = Path(path)
-    check_file(path)
+def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
     cap = cv2.VideoCapture(str(path))
     try:
         if not cap.isOpened(): raise VideoError('not a video OpenCV can open')
@@ -108,6 +106,33 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
         if not frames: raise VideoError(f'no frames could be decoded (codec {codec(cap)}: a truncated or corrupt file, or a codec this OpenCV cannot decode)')
     finally: cap.release()
     return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
+
+def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
+    "The sampled frames decoded one after the other by PyAV's FFmpeg (which has dav1d for AV1), the stream's frames counted by its packets."
+    with av.open(str(path)) as box:
+        stream = box.streams.video[0]
+        fps = float(stream.average_rate or 0)
+        info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=fps, width=stream.codec_context.width, height=stream.codec_context.height)
+    wanted = set(sample_indices(info['n_frames'], fps, settings.frames, settings.every_s))
+    frames = []
+    with av.open(str(path)) as box:
+        stream = box.streams.video[0]; stream.thread_type = 'AUTO'
+        for i, f in enumerate(box.decode(stream)):
+            if i > max(wanted, default=-1): break
+            if i in wanted: frames.append((i, 1000*f.time if f.time is not None else 1000*i/(fps or 25), f.to_ndarray(format='rgb24')))
+    return frames, info
+
+def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
+    "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info), with OpenCV, else PyAV; `VideoError` (OpenCV's) if neither can."
+    path = Path(path)
+    check_file(path)
+    try: return _read_opencv(path, settings)
+    except VideoError as opencv_error:
+        try: frames, info = _read_pyav(path, settings)
+        except (av.FFmpegError, IndexError, ValueError): frames = []                # not a video PyAV can read either
+        if not frames: raise opencv_error
+        log.info('%s: decoded by PyAV (%s)', path, opencv_error)
+        return frames, info
 
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e

@@ -99,7 +99,7 @@ def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
         info = video_info(cap)
         if info['n_frames'] <= 0: info['n_frames'] = count_frames(path)       # some containers do not say: count them
         wanted, frames = _sampled(cap, info['n_frames'], info['fps'], settings)
-        if len(frames) < len(wanted) and 0 < (n := count_frames(path)) < info['n_frames']:   # it has fewer than it says: sample those
+        if max((i for i, _, _ in frames), default=-1) < max(wanted) and 0 < (n := count_frames(path)) < info['n_frames']:   # it ends before it says: sample what it has
             info['n_frames'] = n
             cap.release(); cap = cv2.VideoCapture(str(path))
             wanted, frames = _sampled(cap, n, info['fps'], settings)
@@ -107,19 +107,30 @@ def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
     finally: cap.release()
     return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
 
-def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
-    "The sampled frames decoded one after the other by PyAV's FFmpeg (which has dav1d for AV1), the stream's frames counted by its packets."
+def _decode_pyav(path: Path, wanted: set[int]) -> tuple[list, int]:
+    "The `wanted` frames (index, ms from the stream's start, RGB) decoded one after the other by PyAV, and how many frames were decoded."
+    frames, i = [], -1
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
-        fps = float(stream.average_rate or 0)
-        info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=fps, width=stream.codec_context.width, height=stream.codec_context.height)
-    wanted = set(sample_indices(info['n_frames'], fps, settings.frames, settings.every_s))
-    frames = []
-    with av.open(str(path)) as box:
-        stream = box.streams.video[0]; stream.thread_type = 'AUTO'
+        stream.thread_type, stream.codec_context.thread_count = 'AUTO', max(1, cv2.getNumThreads())   # the threads OpenCV was given
         for i, f in enumerate(box.decode(stream)):
-            if i > max(wanted, default=-1): break
-            if i in wanted: frames.append((i, 1000*f.time if f.time is not None else 1000*i/(fps or 25), f.to_ndarray(format='rgb24')))
+            if i in wanted:
+                t = (f.pts - (stream.start_time or 0))*stream.time_base if f.pts is not None else i/(stream.average_rate or 25)
+                frames.append((i, 1000*float(t), f.to_ndarray(format='rgb24')))
+            if i >= max(wanted): break
+    return frames, i + 1
+
+def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
+    "The sampled frames decoded by PyAV's FFmpeg (which has dav1d for AV1), the stream's frames counted by its packets, and again by decoding where fewer decode."
+    with av.open(str(path)) as box:
+        stream = box.streams.video[0]
+        info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
+    sample = lambda: set(sample_indices(info['n_frames'], info['fps'], settings.frames, settings.every_s))
+    if not (wanted := sample()): return [], info
+    frames, decoded = _decode_pyav(path, wanted)
+    if decoded <= max(wanted) and 0 < decoded < info['n_frames']:                 # more packets than frames: sample the frames there are
+        info['n_frames'] = decoded
+        frames, _ = _decode_pyav(path, sample())
     return frames, info
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
@@ -129,7 +140,7 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
     try: return _read_opencv(path, settings)
     except VideoError as opencv_error:
         try: frames, info = _read_pyav(path, settings)
-        except (av.FFmpegError, IndexError, ValueError): frames = []                # not a video PyAV can read either
+        except (av.FFmpegError, IndexError, ValueError, TypeError): frames = []     # not a video PyAV can read either
         if not frames: raise opencv_error
         log.info('%s: decoded by PyAV (%s)', path, opencv_error)
         return frames, info

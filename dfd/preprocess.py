@@ -81,10 +81,14 @@ def count_frames(path: Path) -> int:
     try: return sum(1 for _ in iter(cap.grab, False))
     finally: cap.release()
 
+def _wanted(n_frames: int, fps: float, settings: PreprocessSettings) -> set[int]:
+    "The indices `settings` samples from a video of `n_frames`; `VideoError` if none."
+    if not (wanted := set(sample_indices(n_frames, fps, settings.frames, settings.every_s))): raise VideoError('no frames')
+    return wanted
+
 def _sampled(cap, n_frames: int, fps: float, settings: PreprocessSettings) -> tuple[set[int], list]:
     "The sampled indices of a video of `n_frames` and the frames decoded of them, read on or seeking, whichever costs less."
-    wanted = set(sample_indices(n_frames, fps, settings.frames, settings.every_s))
-    if not wanted: raise VideoError('no frames')
+    wanted = _wanted(n_frames, fps, settings)
     seek = settings.read == 'seek' or (settings.read == 'auto' and n_frames/len(wanted) > SEEK_GAP)
     return wanted, (_seek if seek else _read_on)(cap, wanted)
 
@@ -125,12 +129,10 @@ def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
         info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
-    sample = lambda: set(sample_indices(info['n_frames'], info['fps'], settings.frames, settings.every_s))
-    if not (wanted := sample()): return [], info
-    frames, decoded = _decode_pyav(path, wanted)
+    frames, decoded = _decode_pyav(path, wanted := _wanted(info['n_frames'], info['fps'], settings))
     if decoded <= max(wanted) and 0 < decoded < info['n_frames']:                 # more packets than frames: sample the frames there are
         info['n_frames'] = decoded
-        frames, _ = _decode_pyav(path, sample())
+        frames, _ = _decode_pyav(path, _wanted(decoded, info['fps'], settings))
     return frames, info
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
@@ -140,7 +142,7 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
     try: return _read_opencv(path, settings)
     except VideoError as opencv_error:
         try: frames, info = _read_pyav(path, settings)
-        except (av.FFmpegError, IndexError, ValueError, TypeError): frames = []     # not a video PyAV can read either
+        except (av.FFmpegError, IndexError, ValueError, TypeError): frames = []     # not a video PyAV can read either (VideoError is a ValueError)
         if not frames: raise opencv_error
         log.info('%s: decoded by PyAV (%s)', path, opencv_error)
         return frames, info

@@ -117,9 +117,14 @@ container-offline: container-base
 	  $(MAKE) --no-print-directory container CONTAINER_BASE=$(LOCAL_BASE) TORCH_INDEX=https://pypi.org/simple; \
 	else echo "podman cannot run a container on this machine, so the image is not built here: $$out"; fi
 
+# the image this build replaces is removed (a 7 GB image left untagged by every build filled CI's disk); rmi without --force
+# leaves it where a container still uses it
 container: $(STAMP)
+	old=$$(podman image inspect --format '{{.Id}}' $(IMAGE) 2>/dev/null || true); \
 	podman build $(PODMAN_LIMITS) $(PIP_MOUNTS) $(if $(CONTAINER_BASE),--build-arg BASE=$(CONTAINER_BASE)) \
-	  $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX)) -t $(IMAGE) .
+	  $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX)) -t $(IMAGE) . && \
+	new=$$(podman image inspect --format '{{.Id}}' $(IMAGE)) && \
+	if [ -n "$$old" ] && [ "$$old" != "$$new" ]; then podman rmi "$$old" || echo "kept the image $(IMAGE) had been: $$old"; fi
 	DFD_QUICK=1 $(BIN)/dfd-demo-data
 	DFD_QUICK=1 DFD_IMAGE=$(IMAGE) DFD_PODMAN_LIMITS="$(PODMAN_LIMITS)" $(BIN)/pytest -s e2e/test_container.py
 	@podman image inspect --format '{{.Size}}' $(IMAGE) | awk '{printf "image $(IMAGE): %.2f GB\n", $$1/1e9}'

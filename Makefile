@@ -117,14 +117,18 @@ container-offline: container-base
 	  $(MAKE) --no-print-directory container CONTAINER_BASE=$(LOCAL_BASE) TORCH_INDEX=https://pypi.org/simple; \
 	else echo "podman cannot run a container on this machine, so the image is not built here: $$out"; fi
 
-# the image this build replaces is removed (a 7 GB image left untagged by every build filled CI's disk); rmi without --force
-# leaves it where a container still uses it
+# the build stage is tagged too (BUILD_IMAGE), and what the two tags pointed to before the build is removed once no tag names it:
+# every build left a 7 GB image and its build stage behind, untagged, until CI's disk was full. rmi without --force keeps an image
+# a container uses; a test container left by a killed run is removed first. The build stage's layers (torch) stay cached.
+BUILD_IMAGE ?= dfd-build:latest
+BUILD_ARGS = $(PODMAN_LIMITS) $(PIP_MOUNTS) $(if $(CONTAINER_BASE),--build-arg BASE=$(CONTAINER_BASE)) $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX))
 container: $(STAMP)
-	old=$$(podman image inspect --format '{{.Id}}' $(IMAGE) 2>/dev/null || true); \
-	podman build $(PODMAN_LIMITS) $(PIP_MOUNTS) $(if $(CONTAINER_BASE),--build-arg BASE=$(CONTAINER_BASE)) \
-	  $(if $(TORCH_INDEX),--build-arg TORCH_INDEX=$(TORCH_INDEX)) -t $(IMAGE) . && \
-	new=$$(podman image inspect --format '{{.Id}}' $(IMAGE)) && \
-	if [ -n "$$old" ] && [ "$$old" != "$$new" ]; then podman rmi "$$old" || echo "kept the image $(IMAGE) had been: $$old"; fi
+	podman ps -aq --filter name=dfd-app-test- | xargs -r podman rm -f
+	old=$$(for tag in $(IMAGE) $(BUILD_IMAGE); do podman image inspect --format '{{.Id}}' $$tag 2>/dev/null || true; done); \
+	podman build $(BUILD_ARGS) --target build -t $(BUILD_IMAGE) . && podman build $(BUILD_ARGS) -t $(IMAGE) . && \
+	for id in $$old; do \
+	  if [ "$$(podman image inspect --format '{{len .RepoTags}}' $$id 2>/dev/null)" = 0 ]; then podman rmi $$id || echo "kept $$id, which a container still uses"; fi; \
+	done
 	DFD_QUICK=1 $(BIN)/dfd-demo-data
 	DFD_QUICK=1 DFD_IMAGE=$(IMAGE) DFD_PODMAN_LIMITS="$(PODMAN_LIMITS)" $(BIN)/pytest -s e2e/test_container.py
 	@podman image inspect --format '{{.Size}}' $(IMAGE) | awk '{printf "image $(IMAGE): %.2f GB\n", $$1/1e9}'

@@ -86,6 +86,10 @@ def _wanted(n_frames: int, fps: float, settings: PreprocessSettings) -> set[int]
     if not (wanted := set(sample_indices(n_frames, fps, settings.frames, settings.every_s))): raise VideoError('no frames')
     return wanted
 
+def _ends_early(frames: list, wanted: set[int], n_frames: int, count) -> int | None:
+    "How many frames a video really has (`count()`) where its decoded `frames` end before the last `wanted` index and it has fewer than the `n_frames` it says; else None."
+    if max((i for i, _, _ in frames), default=-1) < max(wanted) and 0 < (n := count()) < n_frames: return n
+
 def _sampled(cap, n_frames: int, fps: float, settings: PreprocessSettings) -> tuple[set[int], list]:
     "The sampled indices of a video of `n_frames` and the frames decoded of them, read on or seeking, whichever costs less."
     wanted = _wanted(n_frames, fps, settings)
@@ -103,7 +107,7 @@ def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
         info = video_info(cap)
         if info['n_frames'] <= 0: info['n_frames'] = count_frames(path)       # some containers do not say: count them
         wanted, frames = _sampled(cap, info['n_frames'], info['fps'], settings)
-        if max((i for i, _, _ in frames), default=-1) < max(wanted) and 0 < (n := count_frames(path)) < info['n_frames']:   # it ends before it says: sample what it has
+        if n := _ends_early(frames, wanted, info['n_frames'], lambda: count_frames(path)):   # it ends before it says: sample what it has
             info['n_frames'] = n
             cap.release(); cap = cv2.VideoCapture(str(path))
             wanted, frames = _sampled(cap, n, info['fps'], settings)
@@ -130,9 +134,9 @@ def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
         stream = box.streams.video[0]
         info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
     frames, decoded = _decode_pyav(path, wanted := _wanted(info['n_frames'], info['fps'], settings))
-    if decoded <= max(wanted) and 0 < decoded < info['n_frames']:                 # more packets than frames: sample the frames there are
-        info['n_frames'] = decoded
-        frames, _ = _decode_pyav(path, _wanted(decoded, info['fps'], settings))
+    if n := _ends_early(frames, wanted, info['n_frames'], lambda: decoded):      # more packets than frames: sample the frames there are
+        info['n_frames'] = n
+        frames, _ = _decode_pyav(path, _wanted(n, info['fps'], settings))
     return frames, info
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:

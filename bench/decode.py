@@ -1,58 +1,50 @@
-"""Benchmark: ways to decode the sampled frames of a video, on one process, against dfd's reader (OpenCV, read on with grab).
+"""Benchmark: ways to decode the sampled frames of a video, against OpenCV reading on (dfd's reader before issue 14).
 
     .venv/bin/python bench/decode.py [--data ../shared/data/ffpp_c23_sample] [--videos 30] [--frames 10]
 
-Every reader must return the frame indices of `dfd.preprocess.sample_indices` (asserted); the table gives the time per
-video, the ratio against (a) measured in the same run, and how far each reader's pixels are from (a)'s (the largest and
-the mean absolute difference in grey levels over every sampled frame).
+Every reader must return the frame indices of (a) (asserted); the table gives the time per video, the ratio against (a)
+measured in the same run with the same threads, and how far each reader's pixels are from (a)'s (the largest and the mean
+absolute difference in grey levels over every sampled frame). Each reader runs twice over the videos, alternating with
+the others, and keeps its faster round (this machine's speed drifts within minutes). Two thread settings: one thread
+(`limit_threads(1)`, as in a preprocessing worker process, one per core) and every core (as `dfd predict` runs).
 
-(a) dfd's `read_frames`: OpenCV, read on with grab (OpenCV's FFmpeg uses a thread per core)   (b) the same, seeking to each frame
-(c) PyAV, every frame decoded, one thread          (d) PyAV, every frame decoded, FFmpeg's frame threads
-(e) PyAV, non-reference frames not decoded while the next sampled frame is more than NEAR frames ahead
-    (`skip_frame = 'NONREF'`, FFmpeg's AVDISCARD_NONREF), one thread      (f) the same with FFmpeg's frame threads
-(g) torchcodec `get_frames_at`, one thread          (h) torchcodec `get_frames_at`, FFmpeg's threads
-PyAV is a dependency of dfd (`read_frames` falls back on it for codecs OpenCV cannot decode, such as AV1); torchcodec (which also
-needs FFmpeg's shared libraries, Debian: libavcodec59 ...) is not: its rows are left out where it does not load.
+(a) OpenCV, read on with grab                    (b) OpenCV, seek to each frame
+(c) dfd `read_frames` (read='auto'): PyAV, to the key frame before a sampled frame where that skips frames,
+    non-reference frames not sampled are not decoded (`skip_frame = 'NONREF'`)
+(d) dfd `read_frames` (read='grab'): PyAV reading on, with the same skipping
+(e) PyAV reading on, every frame decoded (no skipping)
+(f) torchcodec `get_frames_at` (only where it loads: it is not a dependency of dfd, and needs FFmpeg's shared libraries)
 """
 import os, time
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ffpp_sample import sample_args, sample_parser
 from dfd.catalog import catalog
-from dfd.preprocess import PreprocessSettings, read_frames, sample_indices, select_videos
+from dfd.core import limit_threads
+from dfd.preprocess import PreprocessSettings, _read_opencv, read_frames, sample_indices, select_videos
 
-NEAR = 16   # decode every frame once the next sampled frame is this close (a B-frame is reordered by a few frames)
 
-
-def pyav_frames(path, frames: int, threads: str | None = None, skip_nonref: bool = False) -> list[tuple[int, np.ndarray]]:
-    "The sampled frames (index, RGB) decoded with PyAV, reading on from the start."
+def pyav_every_frame(path, wanted: set[int], threads: int) -> list[tuple[int, np.ndarray]]:
+    "The `wanted` frames (index, RGB) decoded with PyAV, reading on from the start and decoding every frame."
     import av
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
-        if threads: stream.thread_type = threads
-        else: stream.thread_count = 1
-        rate, start = stream.average_rate, stream.start_time or 0
-        index = lambda pts: round(float((pts - start)*stream.time_base*rate))
-        todo, out = sample_indices(stream.frames, float(rate), frames), []
-        for packet in box.demux(stream):
-            if skip_nonref and packet.pts is not None:
-                stream.codec_context.skip_frame = 'NONREF' if todo[0] - index(packet.pts) > NEAR else 'DEFAULT'
-            for frame in packet.decode():
-                if todo and index(frame.pts) == todo[0]: out.append((todo.pop(0), frame.to_ndarray(format='rgb24')))
-            if not todo: break
+        stream.thread_type, stream.codec_context.thread_count = 'AUTO', threads
+        out = []
+        for i, frame in enumerate(box.decode(stream)):
+            if i in wanted: out.append((i, frame.to_ndarray(format='rgb24')))
+            if i >= max(wanted): break
     return out
 
 
-def torchcodec_frames(path, frames: int, threads: int) -> list[tuple[int, np.ndarray]]:
-    "The sampled frames (index, RGB) from torchcodec's `get_frames_at`."
+def torchcodec_frames(path, wanted: set[int], threads: int) -> list[tuple[int, np.ndarray]]:
+    "The `wanted` frames (index, RGB) from torchcodec's `get_frames_at`."
     from torchcodec.decoders import VideoDecoder
     d = VideoDecoder(str(path), num_ffmpeg_threads=threads, dimension_order='NHWC')
-    wanted = sample_indices(d.metadata.num_frames, d.metadata.average_fps, frames)
-    return list(zip(wanted, d.get_frames_at(wanted).data.numpy()))
+    return list(zip(sorted(wanted), d.get_frames_at(sorted(wanted)).data.numpy()))
 
 
 def problem(module: str) -> str:
@@ -65,36 +57,40 @@ def main():
     p = sample_parser(__doc__)
     p.add_argument('--frames', type=int, default=10, help='frames sampled per video (default %(default)s)')
     a = sample_args(p)
-    torch.set_num_threads(1)
     settings = PreprocessSettings(frames=a.frames, max_videos_per_class=a.videos//2)
-    videos = select_videos(catalog(a.data), settings, seed=0)
+    videos = list(select_videos(catalog(a.data), settings, seed=0).path)
     indexed = lambda decoded: [(i, f) for i, _, f in decoded[0]]
-    readers = {"(a) dfd read_frames: OpenCV, read on": lambda v: indexed(read_frames(v, replace(settings, read='grab'))),
-               '(b) OpenCV, seek to each frame': lambda v: indexed(read_frames(v, replace(settings, read='seek')))}
-    left_out = {m: why for m in ('av', 'torchcodec.decoders') if (why := problem(m))}
-    if 'av' not in left_out:
-        readers |= {'(c) PyAV, every frame, 1 thread': lambda v: pyav_frames(v, a.frames),
-                    '(d) PyAV, every frame, frame threads': lambda v: pyav_frames(v, a.frames, threads='AUTO'),
-                    '(e) PyAV, non-ref skipped, 1 thread': lambda v: pyav_frames(v, a.frames, skip_nonref=True),
-                    '(f) PyAV, non-ref skipped, frame threads': lambda v: pyav_frames(v, a.frames, threads='AUTO', skip_nonref=True)}
-    if 'torchcodec.decoders' not in left_out:
-        readers |= {'(g) torchcodec get_frames_at, 1 thread': lambda v: torchcodec_frames(v, a.frames, 1),
-                    '(h) torchcodec get_frames_at, FFmpeg threads': lambda v: torchcodec_frames(v, a.frames, 0)}
-    reference, rows = {}, []
-    for name, read in readers.items():
-        start, diffs, count = time.perf_counter(), [], 0
-        for v in videos.path:
-            got = read(v)
-            count += len(got)
-            if v not in reference: reference[v] = got; continue
-            ref = reference[v]
-            assert [i for i, _ in got] == [i for i, _ in ref], f'{name}: other frame indices in {v}'
-            diffs += [np.abs(f.astype(np.int16) - r.astype(np.int16)) for (_, f), (_, r) in zip(got, ref)]
-        seconds = time.perf_counter() - start
-        rows.append(dict(reader=name, videos=len(videos), frames=count, s_per_video=round(seconds/len(videos), 3),
-                         max_diff=int(max(d.max() for d in diffs)) if diffs else 0, mean_diff=round(float(np.mean([d.mean() for d in diffs])), 4) if diffs else 0.0))
-    table = pd.DataFrame(rows).set_index('reader')
-    table['speed-up vs (a)'] = (table.s_per_video.iloc[0]/table.s_per_video).round(2).astype(str) + 'x'
+    wanted = {}
+    def opencv(v, read):
+        frames = indexed(_read_opencv(v, replace(settings, read=read)))
+        wanted[v] = {i for i, _ in frames}
+        return frames
+    readers = {'(a) OpenCV, read on (before)': lambda v, t: opencv(v, 'grab'),
+               '(b) OpenCV, seek to each frame': lambda v, t: opencv(v, 'seek'),
+               "(c) dfd read_frames: PyAV, key frames + non-ref skipped": lambda v, t: indexed(read_frames(v, settings)),
+               "(d) dfd read_frames, read='grab': PyAV read on + non-ref skipped": lambda v, t: indexed(read_frames(v, replace(settings, read='grab'))),
+               '(e) PyAV read on, every frame decoded': lambda v, t: pyav_every_frame(v, wanted[v], t)}
+    left_out = {m: why for m in ('torchcodec.decoders',) if (why := problem(m))}
+    if not left_out: readers['(f) torchcodec get_frames_at'] = lambda v, t: torchcodec_frames(v, wanted[v], t)
+    rows = []
+    for threads in (1, os.cpu_count()):
+        limit_threads(threads)
+        reference, best, diffs = {}, {}, {}
+        for _ in range(2):
+            for name, read in readers.items():
+                start, diffs[name], count = time.perf_counter(), [], 0
+                for v in videos:
+                    got = read(v, threads)
+                    count += len(got)
+                    ref = reference.setdefault(v, got)
+                    assert [i for i, _ in got] == [i for i, _ in ref], f'{name}: other frame indices in {v}'
+                    diffs[name] += [np.abs(f.astype(np.int16) - r.astype(np.int16)) for (_, f), (_, r) in zip(got, ref)]
+                best[name] = min(best.get(name, np.inf), time.perf_counter() - start)
+        for name in readers:
+            rows.append(dict(threads=threads, reader=name, videos=len(videos), s_per_video=round(best[name]/len(videos), 3),
+                             max_diff=int(max(d.max() for d in diffs[name])), mean_diff=round(float(np.mean([d.mean() for d in diffs[name]])), 4)))
+    table = pd.DataFrame(rows).set_index(['threads', 'reader'])
+    table['speed-up vs (a)'] = (table.s_per_video.groupby(level='threads').transform('first')/table.s_per_video).round(2).astype(str) + 'x'
     print(f'{a.data.name}: {len(videos)} videos, {a.frames} frames each, one process, {os.cpu_count()} cores'
           + ''.join(f'; {m} left out ({why})' for m, why in left_out.items()) + '\n')
     print(table.to_string())

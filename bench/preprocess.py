@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/preprocess.py [--data ../shared/data/ffpp_c23_sample] [--videos 30]
 
-(a) pipeline: `dfd.preprocess.preprocess` (read on with grab, MTCNN on the whole video as one batch at 320 px
-    with a full-resolution retry, one worker process per core);
-(b) naive: seek to each sampled frame, decode at full resolution, MTCNN on one frame at a time (the seed's loop);
-(c) decode only: the pipeline's reader without detection, the floor;
-(d) decode only, seeking to each sampled frame instead of reading on (why the pipeline reads on).
+(a) pipeline: `dfd.preprocess.preprocess` (PyAV: key frames and non-reference frames skipped; MTCNN in channels-last
+    memory on the whole video as one batch at 320 px with a full-resolution retry; one worker process per core);
+(b) naive: seek to each sampled frame, decode at full resolution, MTCNN (as facenet-pytorch builds it) on one frame at a time (the seed's loop);
+(c) decode only: the pipeline's reader without detection, in this process (all cores), the floor of one process;
+(d) decode only, seeking to each sampled frame.
 All four run on the same videos in the same process; the table gives the ratios against (b).
 """
 import tempfile, time
@@ -20,12 +20,13 @@ import torch
 
 from ffpp_sample import sample_args, sample_parser
 from dfd.catalog import catalog
-from dfd.faces import load_detector, square_crop
+from facenet_pytorch import MTCNN
+from dfd.faces import square_crop
 from dfd.preprocess import PreprocessSettings, preprocess, read_frames, sample_indices, select_videos
 
 
 def naive(videos, settings, detector, out):
-    "The seed's loop: seek, decode at full resolution, detect one frame at a time, crop the most confident face."
+    "The seed's loop: seek, decode at full resolution, detect one frame at a time (facenet-pytorch's MTCNN as built), crop the most confident face."
     sampled = found = 0
     for v in videos.itertuples():
         cap = cv2.VideoCapture(v.path)
@@ -55,13 +56,13 @@ def main():
     a = sample_args(sample_parser(__doc__, videos_help='videos per run, half real half fake'))
     settings = PreprocessSettings(max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)
-    detector = load_detector('cpu')
+    detector = MTCNN(keep_all=True, device='cpu')      # the seed's detector: not `load_detector`'s channels-last one
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         runs = {'(b) naive: seek + full-res MTCNN per frame': lambda: naive(videos, settings, detector, (tmp/'naive').mkdir() or tmp/'naive'),
                 '(a) dfd.preprocess': lambda: pipeline(videos, settings, tmp/'crops'),
-                '(c) decode only (floor): read on with grab': lambda: decode_only(videos, settings),
+                '(c) decode only (floor): read_frames': lambda: decode_only(videos, settings),
                 '(d) decode only: seek to each frame': lambda: decode_only(videos, replace(settings, read='seek'))}
         for name, run in runs.items():
             start = time.perf_counter(); sampled, found = run(); seconds = time.perf_counter() - start

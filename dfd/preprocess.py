@@ -24,10 +24,10 @@ from .faces import FaceSettings, VideoError, check_file, crop_landmarks, decode_
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SEEK_GAP', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'video_info', 'count_frames', 'codec',
-           'read_frames', 'landmarks_json', 'process_video', 'prefetch', 'finish_video', 'save_video',
-           'worker_detector', 'decode_and_finish', 'run_videos', 'select_videos', 'add_crop_landmarks', 'preprocess',
-           'read_manifest', 'run_on_cluster', 'main']
+__all__ = ['log', 'SEEK_GAP', 'SKIPS_NONREF', 'MANIFEST_COLUMNS', 'PreprocessSettings', 'sample_indices', 'open_video',
+           'video_info', 'count_frames', 'codec', 'read_frames', 'landmarks_json', 'process_video', 'prefetch',
+           'finish_video', 'save_video', 'worker_detector', 'decode_and_finish', 'run_videos', 'select_videos',
+           'add_crop_landmarks', 'preprocess', 'read_manifest', 'run_on_cluster', 'main']
 
 # %% ../nbs/04_preprocess.ipynb #7d661b25
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ def sample_indices(n_frames: int, fps: float, frames: int = 10, every_s: float |
 # %% ../nbs/04_preprocess.ipynb #6b24e34e
 SEEK_GAP = 300   # seek when sampled frames are further apart than this many frames (a typical key-frame interval)
 
+def open_video(path: Path) -> cv2.VideoCapture:
+    "OpenCV's capture of a video, decoding on as many threads as OpenCV was given (one in a worker process of `limit_threads`)."
+    return cv2.VideoCapture(str(path), cv2.CAP_ANY, [cv2.CAP_PROP_N_THREADS, max(1, cv2.getNumThreads())])
+
 def video_info(cap: cv2.VideoCapture) -> dict:
     "Frame count, frame rate and size that the container reports."
     return dict(n_frames=int(cap.get(cv2.CAP_PROP_FRAME_COUNT)), fps=float(cap.get(cv2.CAP_PROP_FPS) or 0),
@@ -77,7 +81,7 @@ def _seek(cap, wanted: set[int]) -> list[tuple[int, float, np.ndarray]]:
 
 def count_frames(path: Path) -> int:
     "The frames of a video that can really be decoded, counted by reading them all (for containers that do not say, or say wrong)."
-    cap = cv2.VideoCapture(str(path))
+    cap = open_video(path)
     try: return sum(1 for _ in iter(cap.grab, False))
     finally: cap.release()
 
@@ -101,7 +105,7 @@ def codec(cap) -> str:
     return int(cap.get(cv2.CAP_PROP_FOURCC)).to_bytes(4, 'little').decode('ascii', 'replace').strip('\x00 ') or 'unknown'
 
 def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
-    cap = cv2.VideoCapture(str(path))
+    cap = open_video(path)
     try:
         if not cap.isOpened(): raise VideoError('not a video OpenCV can open')
         info = video_info(cap)
@@ -109,47 +113,67 @@ def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
         wanted, frames = _sampled(cap, info['n_frames'], info['fps'], settings)
         if n := _ends_early(frames, wanted, info['n_frames'], lambda: count_frames(path)):   # it ends before it says: sample what it has
             info['n_frames'] = n
-            cap.release(); cap = cv2.VideoCapture(str(path))
+            cap.release(); cap = open_video(path)
             wanted, frames = _sampled(cap, n, info['fps'], settings)
         if not frames: raise VideoError(f'no frames could be decoded (codec {codec(cap)}: a truncated or corrupt file, or a codec this OpenCV cannot decode)')
     finally: cap.release()
     return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
 
-def _decode_pyav(path: Path, wanted: set[int]) -> tuple[list, int]:
-    "The `wanted` frames (index, ms from the stream's start, RGB) decoded one after the other by PyAV, and how many frames were decoded."
-    frames, i = [], -1
+SKIPS_NONREF = ('h264', 'hevc')   # FFmpeg decoders that honour `skip_frame` packet by packet (tested below; dav1d, for AV1, applies it late)
+
+class _LeftToOpenCV(Exception):
+    "A video PyAV's reader leaves to OpenCV's: rotated, or with packets that have no distinct timestamps."
+
+def _packets(box, stream) -> tuple[dict[int, int], list[int]]:
+    "Each frame's index by its timestamp (its rank in display order) and the timestamps of the key frames, from one pass over the packets."
+    packets = [(p.pts, p.is_keyframe) for p in box.demux(stream) if p.size]
+    stamps = [t for t, _ in packets]
+    if None in stamps or len(set(stamps)) < len(stamps): raise _LeftToOpenCV('packets without distinct timestamps')
+    return {t: i for i, t in enumerate(sorted(stamps))}, sorted(t for t, key in packets if key)
+
+def _decoded(box, stream, index: dict[int, int], wanted: set[int], skip: bool):
+    "The frames decoded from the demuxer's position on; if `skip`, a non-reference frame that is not `wanted` is not decoded at all."
+    for packet in box.demux(stream):
+        stream.codec_context.skip_frame = 'NONREF' if skip and packet.pts is not None and index.get(packet.pts) not in wanted else 'DEFAULT'
+        yield from packet.decode()
+
+def _sampled_pyav(box, stream, index: dict[int, int], keys: list[int], wanted: set[int], read: str, skip: bool) -> list:
+    "The `wanted` frames (index, ms from the stream's start, RGB), each decoded from the key frame before it where that skips frames (`read`: 'auto')."
+    frames, stamps, start, at = [], sorted(index), stream.start_time or 0, None     # `at`: the timestamp of the last frame decoded
+    for target in sorted(wanted):
+        key = max((k for k in keys if k <= stamps[target]), default=stamps[0])
+        if at is None or read == 'seek' or (read == 'auto' and key > at):          # jump to the key frame
+            box.seek(stamps[0] if read == 'grab' else key, stream=stream, backward=True)
+            stream.codec_context.flush_buffers()
+            decoded = _decoded(box, stream, index, wanted, skip)
+        for f in decoded:
+            if f.rotation: raise _LeftToOpenCV(f'rotated by {f.rotation} degrees')
+            at, i = f.pts, index.get(f.pts, -1)
+            if i == target: frames.append((i, 1000*float((f.pts - start)*stream.time_base), f.to_ndarray(format='rgb24')))
+            if i >= target: break
+    return frames
+
+def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
+    "The sampled frames decoded by PyAV, the frames counted by their packets (so a file cut short counts the frames it has)."
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
         stream.thread_type, stream.codec_context.thread_count = 'AUTO', max(1, cv2.getNumThreads())   # the threads OpenCV was given
-        for i, f in enumerate(box.decode(stream)):
-            if i in wanted:
-                t = (f.pts - (stream.start_time or 0))*stream.time_base if f.pts is not None else i/(stream.average_rate or 25)
-                frames.append((i, 1000*float(t), f.to_ndarray(format='rgb24')))
-            if i >= max(wanted): break
-    return frames, i + 1
-
-def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
-    "The sampled frames decoded by PyAV's FFmpeg (which has dav1d for AV1), the stream's frames counted by its packets, and again by decoding where fewer decode."
-    with av.open(str(path)) as box:
-        stream = box.streams.video[0]
-        info = dict(n_frames=sum(1 for p in box.demux(stream) if p.size), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
-    frames, decoded = _decode_pyav(path, wanted := _wanted(info['n_frames'], info['fps'], settings))
-    if n := _ends_early(frames, wanted, info['n_frames'], lambda: decoded):      # more packets than frames: sample the frames there are
-        info['n_frames'] = n
-        frames, _ = _decode_pyav(path, _wanted(n, info['fps'], settings))
-    return frames, info
+        index, keys = _packets(box, stream)
+        info = dict(n_frames=len(index), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
+        return _sampled_pyav(box, stream, index, keys, _wanted(info['n_frames'], info['fps'], settings), settings.read,
+                             skip=stream.codec_context.name in SKIPS_NONREF), info
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
-    "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info), with OpenCV, else PyAV; `VideoError` (OpenCV's) if neither can."
+    "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info), with PyAV, else OpenCV; `VideoError` (OpenCV's) if neither can."
     path = Path(path)
     check_file(path)
-    try: return _read_opencv(path, settings)
-    except VideoError as opencv_error:
-        try: frames, info = _read_pyav(path, settings)
-        except (av.FFmpegError, IndexError, ValueError, TypeError): frames = []     # not a video PyAV can read either (VideoError is a ValueError)
-        if not frames: raise opencv_error
-        log.info('%s: decoded by PyAV (%s)', path, opencv_error)
-        return frames, info
+    try:
+        frames, info = _read_pyav(path, settings)
+        if frames: return frames, info
+        reason = 'no frame decoded'
+    except (_LeftToOpenCV, av.FFmpegError, IndexError, ValueError, TypeError) as e: reason = str(e)   # not for PyAV, or not a video it can read
+    log.info('%s: decoded by OpenCV (PyAV: %s)', path, reason)
+    return _read_opencv(path, settings)
 
 
 # %% ../nbs/04_preprocess.ipynb #27a0671e

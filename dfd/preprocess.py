@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .catalog import catalog
 from .core import add_settings, atomic_write, cluster_map, get_config, get_logger, limit_threads, settings_from, worker_count, worker_map
-from .faces import FaceSettings, VideoError, check_file, crop_landmarks, decode_jpeg, encode_jpeg, face_crops, load_detector, load_landmarker, read_image
+from .faces import FaceSettings, VideoError, check_file, crop_landmarks, decode_jpeg, encode_jpeg, face_crops, landmark_model, load_detector, read_image
 
 log = get_logger(__name__)
 
@@ -293,7 +293,7 @@ def preprocess(videos: pd.DataFrame, out: Path | str, settings: PreprocessSettin
     done = lambda v: (out/v['video_id']/'faces.csv').is_file()
     todo = [v for v in selected if not done(v)]
     if todo:
-        load_landmarker()                                          # fail here, not as a failed row for every video, if dlib is missing
+        import dlib; landmark_model().stat()                       # fail here, not as a failed row for every video, if dlib or its model is missing
         log.info('preprocessing %d of %d videos into %s%s', len(todo), len(selected), out, f' on the Dask cluster {cluster}' if cluster else '')
         if cluster and device != 'cpu': log.warning('the Dask workers detect faces on their CPUs: device %s is for the local path', device)
         if cluster: run_on_cluster(todo, out, settings, cluster, workers, progress)

@@ -7,7 +7,8 @@
 (b) naive: seek to each sampled frame, decode at full resolution, MTCNN (as facenet-pytorch builds it) on one frame at a time (the seed's loop);
 (c) decode only: the pipeline's reader without detection, in this process (all cores), the floor of one process;
 (d) decode only, seeking to each sampled frame.
-All four run on the same videos in the same process; the table gives the ratios against (b).
+All four run on the same videos in the same process, `--rounds` times each, alternating (this machine's speed drifts within
+minutes); the table gives every round's time and the ratios of the fastest against (b)'s fastest.
 """
 import tempfile, time
 from dataclasses import replace
@@ -53,22 +54,28 @@ def decode_only(videos, settings):
 
 
 def main():
-    a = sample_args(sample_parser(__doc__, videos_help='videos per run, half real half fake'))
+    p = sample_parser(__doc__, videos_help='videos per run, half real half fake')
+    p.add_argument('--rounds', type=int, default=2, help='rounds of every run, alternating; the fastest is kept (default %(default)s)')
+    a = sample_args(p)
     settings = PreprocessSettings(max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)
     detector = MTCNN(keep_all=True, device='cpu')      # the seed's detector: not `load_detector`'s channels-last one
-    rows = []
+    rounds, found = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        runs = {'(b) naive: seek + full-res MTCNN per frame': lambda: naive(videos, settings, detector, (tmp/'naive').mkdir() or tmp/'naive'),
-                '(a) dfd.preprocess': lambda: pipeline(videos, settings, tmp/'crops'),
-                '(c) decode only (floor): read_frames': lambda: decode_only(videos, settings),
-                '(d) decode only: seek to each frame': lambda: decode_only(videos, replace(settings, read='seek'))}
-        for name, run in runs.items():
-            start = time.perf_counter(); sampled, found = run(); seconds = time.perf_counter() - start
-            rows.append(dict(run=name, videos=len(videos), frames=sampled, seconds=round(seconds, 1),
-                             videos_per_s=round(len(videos)/seconds, 2), frames_per_s=round(sampled/seconds, 1),
-                             face_found=f'{found/sampled:.1%}' if found else '-'))
+        runs = {'(b) naive: seek + full-res MTCNN per frame': lambda r: naive(videos, settings, detector, (tmp/f'naive{r}').mkdir() or tmp/f'naive{r}'),
+                '(a) dfd.preprocess': lambda r: pipeline(videos, settings, tmp/f'crops{r}'),
+                '(c) decode only (floor): read_frames': lambda r: decode_only(videos, settings),
+                '(d) decode only: seek to each frame': lambda r: decode_only(videos, replace(settings, read='seek'))}
+        for r in range(a.rounds):                                  # alternating, so that a drift of the machine's speed hits every run
+            for name, run in runs.items():
+                start = time.perf_counter(); found[name] = run(r); rounds.setdefault(name, []).append(time.perf_counter() - start)
+    rows = []
+    for name, (sampled, faces) in found.items():
+        seconds = min(rounds[name])
+        rows.append(dict(run=name, videos=len(videos), frames=sampled, seconds=round(seconds, 1), rounds=', '.join(f'{s:.1f}' for s in rounds[name]),
+                         videos_per_s=round(len(videos)/seconds, 2), frames_per_s=round(sampled/seconds, 1),
+                         face_found=f'{faces/sampled:.1%}' if faces else '-'))
     table = pd.DataFrame(rows).set_index('run')
     table['speed-up vs naive'] = (table.frames_per_s/table.frames_per_s.iloc[0]).round(2).astype(str) + 'x'
     print(f'{a.data.name}: {len(videos)} videos, {settings.frames} frames each, {torch.get_num_threads()} torch threads\n')

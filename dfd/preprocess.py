@@ -119,14 +119,14 @@ def _read_opencv(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
     finally: cap.release()
     return [(i, t, cv2.cvtColor(f, cv2.COLOR_BGR2RGB)) for i, t, f in frames], info
 
-SKIPS_NONREF = ('h264', 'hevc')   # FFmpeg decoders that honour `skip_frame` packet by packet (tested below; dav1d, for AV1, applies it late)
+SKIPS_NONREF = ('h264',)   # where a non-reference frame is one no frame refers to (HEVC's can serve higher temporal layers) and FFmpeg skips it packet by packet
 
 class _LeftToOpenCV(Exception):
-    "A video PyAV's reader leaves to OpenCV's: rotated, or with packets that have no distinct timestamps."
+    "A video PyAV's reader leaves to OpenCV's: rotated, with packets that have no distinct timestamps, or with sampled frames it did not decode."
 
 def _packets(box, stream) -> tuple[dict[int, int], list[int]]:
     "Each frame's index by its timestamp (its rank in display order) and the timestamps of the key frames, from one pass over the packets."
-    packets = [(p.pts, p.is_keyframe) for p in box.demux(stream) if p.size]
+    packets = [(p.pts, p.is_keyframe) for p in box.demux(stream) if p.size and not p.is_discard]   # not the frames an edit list cuts
     stamps = [t for t, _ in packets]
     if None in stamps or len(set(stamps)) < len(stamps): raise _LeftToOpenCV('packets without distinct timestamps')
     return {t: i for i, t in enumerate(sorted(stamps))}, sorted(t for t, key in packets if key)
@@ -141,6 +141,7 @@ def _sampled_pyav(box, stream, index: dict[int, int], keys: list[int], wanted: s
     "The `wanted` frames (index, ms from the stream's start, RGB), each decoded from the key frame before it where that skips frames (`read`: 'auto')."
     frames, stamps, start, at = [], sorted(index), stream.start_time or 0, None     # `at`: the timestamp of the last frame decoded
     for target in sorted(wanted):
+        if frames and frames[-1][0] >= target: continue                              # decoded on the way to an earlier target
         key = max((k for k in keys if k <= stamps[target]), default=stamps[0])
         if at is None or read == 'seek' or (read == 'auto' and key > at):          # jump to the key frame
             box.seek(stamps[0] if read == 'grab' else key, stream=stream, backward=True)
@@ -149,30 +150,28 @@ def _sampled_pyav(box, stream, index: dict[int, int], keys: list[int], wanted: s
         for f in decoded:
             if f.rotation: raise _LeftToOpenCV(f'rotated by {f.rotation} degrees')
             at, i = f.pts, index.get(f.pts, -1)
-            if i == target: frames.append((i, 1000*float((f.pts - start)*stream.time_base), f.to_ndarray(format='rgb24')))
+            if i in wanted and (not frames or i > frames[-1][0]): frames.append((i, 1000*float((f.pts - start)*stream.time_base), f.to_ndarray(format='rgb24')))
             if i >= target: break
     return frames
 
 def _read_pyav(path: Path, settings: PreprocessSettings) -> tuple[list, dict]:
-    "The sampled frames decoded by PyAV, the frames counted by their packets (so a file cut short counts the frames it has)."
+    "The sampled frames decoded by PyAV, the frames counted by their packets (so a file cut short counts the frames it has); `_LeftToOpenCV` if any is missing."
     with av.open(str(path)) as box:
         stream = box.streams.video[0]
         stream.thread_type, stream.codec_context.thread_count = 'AUTO', max(1, cv2.getNumThreads())   # the threads OpenCV was given
         index, keys = _packets(box, stream)
         info = dict(n_frames=len(index), fps=float(stream.average_rate or 0), width=stream.codec_context.width, height=stream.codec_context.height)
-        return _sampled_pyav(box, stream, index, keys, _wanted(info['n_frames'], info['fps'], settings), settings.read,
-                             skip=stream.codec_context.name in SKIPS_NONREF), info
+        frames = _sampled_pyav(box, stream, index, keys, wanted := _wanted(info['n_frames'], info['fps'], settings), settings.read,
+                               skip=stream.codec_context.name in SKIPS_NONREF)
+    if len(frames) < len(wanted): raise _LeftToOpenCV(f'{len(wanted) - len(frames)} of {len(wanted)} sampled frames not decoded')   # a packet without a frame
+    return frames, info
 
 def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSettings()) -> tuple[list, dict]:
     "Decode the sampled frames of a video: ([(index, timestamp ms, RGB frame)], info), with PyAV, else OpenCV; `VideoError` (OpenCV's) if neither can."
     path = Path(path)
     check_file(path)
-    try:
-        frames, info = _read_pyav(path, settings)
-        if frames: return frames, info
-        reason = 'no frame decoded'
-    except (_LeftToOpenCV, av.FFmpegError, IndexError, ValueError, TypeError) as e: reason = str(e)   # not for PyAV, or not a video it can read
-    log.info('%s: decoded by OpenCV (PyAV: %s)', path, reason)
+    try: return _read_pyav(path, settings)
+    except Exception as e: log.info('%s: left to OpenCV (PyAV: %s: %s)', path, type(e).__name__, e)   # not for PyAV, or not a video it can read
     return _read_opencv(path, settings)
 
 

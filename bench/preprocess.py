@@ -1,6 +1,6 @@
 """Benchmark: face extraction throughput of `dfd.preprocess` against the seed's naive loop, and against decoding alone.
 
-    .venv/bin/python bench/preprocess.py [--data ../shared/data/ffpp_c23_sample] [--videos 30]
+    .venv/bin/python bench/preprocess.py [--data ../shared/data/ffpp_c23_sample] [--videos 30] [--rounds 2]
 
 (a) pipeline: `dfd.preprocess.preprocess` (PyAV: key frames and non-reference frames skipped; MTCNN in channels-last
     memory on the whole video as one batch at 320 px with a full-resolution retry; one worker process per core);

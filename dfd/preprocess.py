@@ -171,7 +171,8 @@ def read_frames(path: Path | str, settings: PreprocessSettings = PreprocessSetti
     path = Path(path)
     check_file(path)
     try: return _read_pyav(path, settings)
-    except Exception as e: log.info('%s: left to OpenCV (PyAV: %s: %s)', path, type(e).__name__, e)   # not for PyAV, or not a video it can read
+    except Exception as e:                     # not for PyAV, or not a video it can read (no video stream: IndexError); anything else is worth a warning
+        (log.info if isinstance(e, (_LeftToOpenCV, av.FFmpegError, VideoError, IndexError)) else log.warning)('%s: left to OpenCV (PyAV: %s: %s)', path, type(e).__name__, e)
     return _read_opencv(path, settings)
 
 

@@ -27,9 +27,7 @@ def main():
     limit_threads(a.threads)
     settings = PreprocessSettings(max_videos_per_class=a.videos//2)
     videos = [[f for _, _, f in read_frames(path, settings)[0]] for path in select_videos(catalog(a.data), settings, seed=0).path]
-    nchw = load_detector('cpu')
-    for net in (nchw.pnet, nchw.rnet, nchw.onet): net.to(memory_format=torch.contiguous_format)
-    detectors = {'(a) NCHW (facenet-pytorch as built)': nchw, '(b) channels-last (dfd load_detector)': load_detector('cpu')}
+    detectors = {'(a) NCHW (facenet-pytorch as built)': load_detector('cpu', torch.contiguous_format), '(b) channels-last (dfd load_detector)': load_detector('cpu')}
     best, found = {}, {}
     for _ in range(2):
         for name, detector in detectors.items():

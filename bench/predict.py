@@ -42,11 +42,8 @@ def video_shape(path) -> tuple[int, float]:
 def path_before():
     "`predict_files` as before issue 14: OpenCV's reader, and MTCNN's networks in the NCHW layout facenet-pytorch builds them in."
     load_detector, read = dfd.cli.load_detector, dfd.inference.read_frames
-    def nchw_detector(device):
-        detector = load_detector(device)
-        for net in (detector.pnet, detector.rnet, detector.onet): net.to(memory_format=torch.contiguous_format)
-        return detector
-    dfd.cli.load_detector, dfd.inference.read_frames = nchw_detector, lambda path, settings: _read_opencv(Path(path), settings)
+    dfd.cli.load_detector = lambda device: load_detector(device, torch.contiguous_format)
+    dfd.inference.read_frames = lambda path, settings: _read_opencv(Path(path), settings)
     try: yield
     finally: dfd.cli.load_detector, dfd.inference.read_frames = load_detector, read
 

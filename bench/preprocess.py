@@ -21,8 +21,7 @@ import torch
 
 from ffpp_sample import sample_args, sample_parser
 from dfd.catalog import catalog
-from facenet_pytorch import MTCNN
-from dfd.faces import square_crop
+from dfd.faces import load_detector, square_crop
 from dfd.preprocess import PreprocessSettings, preprocess, read_frames, sample_indices, select_videos
 
 
@@ -59,7 +58,7 @@ def main():
     a = sample_args(p)
     settings = PreprocessSettings(max_videos_per_class=a.videos//2)
     videos = select_videos(catalog(a.data), settings, seed=0)
-    detector = MTCNN(keep_all=True, device='cpu')      # the seed's detector: not `load_detector`'s channels-last one
+    detector = load_detector('cpu', torch.contiguous_format)      # the seed's detector: MTCNN as facenet-pytorch builds it
     rounds, found = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

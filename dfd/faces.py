@@ -61,11 +61,11 @@ def write_video(frames, path: Path, fps: int, size: tuple) -> int:
     return n
 
 # %% ../nbs/01_faces.ipynb #f553f5fc
-def load_detector(device: str = 'cpu'):
-    "facenet-pytorch's MTCNN, keeping every face (its weights ship inside the package), its three networks in channels-last memory."
+def load_detector(device: str = 'cpu', memory_format: torch.memory_format = torch.channels_last):
+    "facenet-pytorch's MTCNN, keeping every face (its weights ship inside the package), its three networks in `memory_format` (`torch.contiguous_format`: as facenet-pytorch builds them)."
     from facenet_pytorch import MTCNN
     detector = MTCNN(keep_all=True, device=device)
-    for net in (detector.pnet, detector.rnet, detector.onet): net.to(memory_format=torch.channels_last)
+    for net in (detector.pnet, detector.rnet, detector.onet): net.to(memory_format=memory_format)
     return detector
 
 def _no_faces() -> dict:
